@@ -88,13 +88,7 @@ public static class GroupsApi
         }
         catch (JsonException e)
         {
-            throw Problem.InvalidBody($"expected a JSON object such as {{\"state\":\"resolved\"}}: {FirstSentence(e.Message)}", e.Path);
+            throw Problem.InvalidBody($"expected a JSON object such as {{\"state\":\"resolved\"}}: {JsonMessages.FirstSentence(e.Message)}", e.Path);
         }
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut < 0 ? message : message[..cut];
     }
 }

@@ -22,11 +22,11 @@ public sealed class RequestBodyReader(IOptions<IngestOptions> options)
         var request = context.Request;
         var encoding = EncodingOf(request);
 
-        // This reader enforces the bound itself, with a precise answer; Kestrel's own default (about 28.6 MiB)
-        // would otherwise cut in first.
+        // Kestrel's own default (about 28.6 MiB) would otherwise cut in first. Kestrel keeps a bound too, so that it
+        // never drains more than the limit of an unread body to keep the connection alive.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
         {
-            sizeFeature.MaxRequestBodySize = null;
+            sizeFeature.MaxRequestBodySize = _options.MaxBodyBytes;
         }
 
         var raw = await BoundedReader.ReadAllAsync(
