@@ -1,7 +1,8 @@
 using Backtrace.Gateway.Hosting;
 
 // Embedded mode: silo, storage and gateway in one process (README.md, "The two commands").
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json is read from beside the binary, whatever the current directory (which the data directory is relative to).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddBacktraceEmbeddedHost(args);
 builder.AddBacktraceGateway();
 

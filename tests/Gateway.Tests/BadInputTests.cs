@@ -26,7 +26,7 @@ public sealed class BadInputTests(ServerFixture server)
         var valid = TestSnapshots.Native(uuid, "bad_input_" + Guid.NewGuid().ToString("N"));
         var (body, encoding, status, code, detail) = name switch
         {
-            "malformed json" => (Encoding.UTF8.GetBytes("{\"uuid\": nope}"), null, 400, "invalid-snapshot", "malformed JSON: 'n' is an invalid start of a value"),
+            "malformed json" => (Encoding.UTF8.GetBytes("{\"uuid\": nope}"), null, 400, "invalid-snapshot", "$.uuid: malformed JSON: 'nope}' is an invalid"),
             "truncated json" => (valid[..(valid.Length / 2)], null, 400, "invalid-snapshot", "malformed JSON"),
             "wrong type" => (TestSnapshots.WithField(uuid, "threads", "[{\"tid\":\"one\"}]"), null, 400, "invalid-snapshot", "$.threads[0].tid: expected an integer"),
             "missing uuid" => (Encoding.UTF8.GetBytes("{\"timestamp\":\"2026-11-25T12:00:00Z\"}"), null, 400, "invalid-snapshot", "$.uuid: required"),

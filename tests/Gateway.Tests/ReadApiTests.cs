@@ -103,10 +103,15 @@ public sealed class ReadApiTests(ServerFixture server)
         var function = "regress_" + Guid.NewGuid().ToString("N");
         var fingerprint = await SubmitAsync(Guid.NewGuid(), function);
         using var resolve = await _client.PutStateAsync(server.Project, fingerprint, server.AdminToken, "resolved");
-        Assert.Equal(HttpStatusCode.OK, resolve.StatusCode);
+        var resolvedAt = (await Api.JsonBodyAsync(resolve, HttpStatusCode.OK)).GetProperty("state_changed_at").GetDateTimeOffset();
 
-        using var again = await _client.PostSnapshotAsync(server.Project, server.Token, TestSnapshots.Native(Guid.NewGuid(), function));
-        Assert.True((await Api.JsonBodyAsync(again, HttpStatusCode.Created)).GetProperty("regressed").GetBoolean());
+        // Receipt times are kept to the millisecond, so a snapshot counts as received after the resolution from
+        // the next millisecond on (the server runs on this machine's clock).
+        await Eventually.AssertAsync(() => Assert.True(DateTimeOffset.UtcNow > resolvedAt.AddMilliseconds(1)));
+        using var again = await _client.PostSnapshotAsync(server.Project, server.Token, TestSnapshots.Native(Guid.NewGuid(), function, "main"));
+        var regressed = await Api.JsonBodyAsync(again, HttpStatusCode.Created);
+        Assert.Equal(fingerprint, regressed.GetProperty("fingerprint").GetString());
+        Assert.True(regressed.GetProperty("regressed").GetBoolean());
 
         var group = await Eventually.AssertAsync(async () =>
         {

@@ -75,12 +75,8 @@ public static class GroupsApi
 
     private static async Task<StateChangeRequest> ReadStateChangeAsync(HttpContext context)
     {
-        var body = await BoundedReader.ReadAllAsync(
-            context.Request.Body,
-            context.Request.ContentLength,
-            MaxStateBodyBytes,
-            () => Problem.BodyTooLarge($"a state change is at most {MaxStateBodyBytes} bytes"),
-            context.RequestAborted);
+        var body = await BoundedReader.ReadAllAsync(context.Request.Body, context.Request.ContentLength, MaxStateBodyBytes, context.RequestAborted)
+            ?? throw Problem.BodyTooLarge($"a state change is at most {MaxStateBodyBytes} bytes");
         try
         {
             return JsonSerializer.Deserialize(body, GatewayJsonContext.Default.StateChangeRequest)

@@ -65,9 +65,8 @@ public static class TokensApi
 
     private static async Task<TokenRequestBody> ReadAsync(HttpContext context)
     {
-        var body = await BoundedReader.ReadAllAsync(
-            context.Request.Body, context.Request.ContentLength, MaxBodyBytes,
-            () => Problem.BodyTooLarge($"a token request is at most {MaxBodyBytes} bytes"), context.RequestAborted);
+        var body = await BoundedReader.ReadAllAsync(context.Request.Body, context.Request.ContentLength, MaxBodyBytes, context.RequestAborted)
+            ?? throw Problem.BodyTooLarge($"a token request is at most {MaxBodyBytes} bytes");
         try
         {
             return JsonSerializer.Deserialize(body, GatewayJsonContext.Default.TokenRequestBody)

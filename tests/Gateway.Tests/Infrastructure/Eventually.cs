@@ -4,6 +4,12 @@ namespace Backtrace.Gateway.Tests.Infrastructure;
 /// then fails with the last assertion's message.</summary>
 internal static class Eventually
 {
+    public static Task AssertAsync(Action assertion, TimeSpan? timeout = null) => AssertAsync(() =>
+    {
+        assertion();
+        return Task.FromResult(true);
+    }, timeout);
+
     public static async Task<T> AssertAsync<T>(Func<Task<T>> attempt, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));

@@ -51,11 +51,13 @@ internal static class TestSnapshots
             """);
     }
 
-    /// <summary>A JSON document with <paramref name="field"/> replaced by raw JSON text.</summary>
+    /// <summary>A snapshot whose <paramref name="field"/> is the raw JSON text <paramref name="rawJson"/>, which may be
+    /// invalid on purpose (lone surrogates, deep nesting), so it is spliced in as text.</summary>
     public static byte[] WithField(Guid uuid, string field, string rawJson)
     {
         var node = System.Text.Json.Nodes.JsonNode.Parse(Native(uuid, "f"))!.AsObject();
-        node[field] = System.Text.Json.Nodes.JsonNode.Parse(rawJson);
-        return Encoding.UTF8.GetBytes(node.ToJsonString(new JsonSerializerOptions()));
+        node.Remove(field);
+        var rest = node.ToJsonString(new JsonSerializerOptions())[1..];
+        return Encoding.UTF8.GetBytes($"{{\"{field}\":{rawJson}," + rest);
     }
 }
