@@ -34,6 +34,7 @@ public sealed class BacktraceCluster : IAsyncDisposable
         builder.Options.ClusterId = "tests-" + Guid.NewGuid().ToString("N")[..8];
         builder.Properties["DataDirectory"] = dataDirectory;
         builder.Properties["Backtrace:FaultGroups:FlushInterval"] = flushInterval.ToString("c");
+        builder.Properties["Backtrace:FaultGroups:GapTimeout"] = "00:00:01";
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
