@@ -1,6 +1,7 @@
 using Backtrace.Gateway.Hosting;
 using Backtrace.Gateway.Ingest;
 using Backtrace.Gateway.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
 
 namespace Backtrace.Gateway.Tests;
 
@@ -14,6 +15,23 @@ public sealed class OptionsValidationTests
 
         Assert.True(new IngestOptionsValidator().Validate(null, options).Succeeded);
         Assert.Equal(32L * 1024 * 1024, options.MaxBodyBytes);
+    }
+
+    [Fact]
+    public void IngestOptions_BindTheSnapshotLimitsFromConfiguration()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Backtrace:Ingest:Limits:MaxThreads"] = "12",
+                ["Backtrace:Ingest:Limits:MaxStringBytes"] = "4096",
+            })
+            .Build();
+
+        var options = EagerValidation.Bind(configuration, IngestOptions.Section, new IngestOptionsValidator());
+
+        Assert.Equal((12, 4096), (options.Limits.MaxThreads, options.Limits.MaxStringBytes));
+        Assert.Equal(Snapshots.Validation.SnapshotLimits.Default.MaxFramesPerThread, options.Limits.MaxFramesPerThread);
     }
 
     [Fact]
