@@ -17,6 +17,7 @@ namespace Backtrace.Grains.Snapshots;
 /// up in memory for the default collection age. Not at once: calls queued behind the first (a client retrying
 /// the same uuid) would be forwarded from activation to activation until Orleans gives up on them.
 /// </summary>
+[StatelessWorker(1)]
 public sealed partial class SnapshotGrain(
     ISnapshotBodyStore bodies,
     ISnapshotIndex index,
