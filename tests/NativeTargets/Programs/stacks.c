@@ -45,7 +45,7 @@ static void *thread_main(void *arg) { thread_recurse((int)(long)arg); return NUL
 
 /* "JIT" code: an anonymous executable page holding push rbp; mov rbp,rsp; call *rdi; pop rbp; ret. It has no
  * module and no CFI; only its frame pointer leads back to main. */
-KEEP int jit_callback(void) { return leaf_stop(7); }
+KEEP int jit_callback(void) { int r = leaf_stop(7); sink = r; return r; }
 KEEP int run_jit(void) {
     static const unsigned char stub[] = {0x55, 0x48, 0x89, 0xe5, 0xff, 0xd7, 0x5d, 0xc3};
     void *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
