@@ -1,14 +1,14 @@
+using Backtrace.Dwarf;
 using Backtrace.Snapshots.Model;
 using Backtrace.Unwinding.Modules;
 using Backtrace.Unwinding.Registers;
-using Backtrace.Unwinding.Symbols;
 
 namespace Backtrace.Unwinding.Walking;
 
 /// <summary>Turns a pc into snapshot frames: module and offset, function, source line, and inlined callers (innermost first).</summary>
 internal sealed class FrameSymbolizer(StackWalkOptions options)
 {
-    private readonly List<SourceFrame> _source = [];
+    private readonly List<SourceLocation> _source = [];
 
     /// <summary>
     /// Appends the frames of one physical frame. <paramref name="lookupPc"/> is the address looked up (pc - 1 for a return
