@@ -18,6 +18,7 @@ public sealed unsafe class ElfFile : IDisposable
     private readonly ElfStorage _storage;
     private readonly ReadOnlyMemory<byte>?[] _sectionData;
     private readonly object _sync = new();
+    private readonly List<ElfStorage> _cachedSections = [];
     private ElfBuildIdState _buildId;
     private ElfSymbolTable? _symbols;
     private bool _symbolsRead;
@@ -56,6 +57,9 @@ public sealed unsafe class ElfFile : IDisposable
 
     /// <summary>The limits parsing honours.</summary>
     public ElfReadLimits Limits { get; }
+
+    /// <summary>Where inflated compressed sections are kept between processes, or null (the default) to inflate every time.</summary>
+    public ElfSectionCache? SectionCache { get; set; }
 
     /// <summary>Size of the image in bytes.</summary>
     public long Length => _storage.Length;
@@ -209,7 +213,7 @@ public sealed unsafe class ElfFile : IDisposable
                 var raw = GetBytes(section.Offset, section.Size, $"section {section.Name}");
                 if (section.IsCompressed)
                 {
-                    data = ElfSectionDecompressor.InflateChdr(raw, section.Name, Name, Limits.MaxDecompressedSectionSize);
+                    data = InflateCached(raw, section);
                 }
                 else if (section.Name.StartsWith(".zdebug", StringComparison.Ordinal))
                 {
@@ -224,6 +228,25 @@ public sealed unsafe class ElfFile : IDisposable
             _sectionData[section.Index] = data;
             return data;
         }
+    }
+
+    private ReadOnlyMemory<byte> InflateCached(ReadOnlySpan<byte> raw, ElfSection section)
+    {
+        var size = raw.Length >= 24 ? BinaryPrimitives.ReadUInt64LittleEndian(raw[8..]) : 0;
+        if (SectionCache is { } cache && BuildId is { } id && size > 0 && size <= (ulong)Limits.MaxDecompressedSectionSize
+            && cache.TryOpen(id, section.Name, (long)size) is { } stored)
+        {
+            _cachedSections.Add(stored);
+            return new UnmanagedMemoryManager(stored.Pointer, (int)stored.Length).Memory;
+        }
+
+        var inflated = ElfSectionDecompressor.InflateChdr(raw, section.Name, Name, Limits.MaxDecompressedSectionSize);
+        if (SectionCache is { } store && BuildId is { } buildId)
+        {
+            store.Store(buildId, section.Name, inflated);
+        }
+
+        return inflated;
     }
 
     /// <summary>
@@ -326,7 +349,14 @@ public sealed unsafe class ElfFile : IDisposable
     }
 
     /// <summary>Unmaps the file. Spans obtained from this instance must no longer be used.</summary>
-    public void Dispose() => _storage.Dispose();
+    public void Dispose()
+    {
+        _storage.Dispose();
+        foreach (var cached in _cachedSections)
+        {
+            cached.Dispose();
+        }
+    }
 
     internal string ReadString(ReadOnlySpan<byte> table, ulong offset)
     {

@@ -15,6 +15,7 @@ public sealed class ModuleCache : IDisposable
     private readonly LinkedList<ModuleImage> _recent = new();
     private readonly Dictionary<ModuleImage, LinkedListNode<ModuleImage>> _nodes = [];
     private readonly ElfReadLimits _limits;
+    private readonly ElfSectionCache? _sectionCache;
 
     /// <summary>Creates a cache; the options are validated here.</summary>
     public ModuleCache(ModuleCacheOptions? options = null)
@@ -27,6 +28,9 @@ public sealed class ModuleCache : IDisposable
             MaxDecompressedSectionSize = Options.MaxDecompressedSectionSize,
             MaxSymbols = Options.MaxSymbols,
         };
+        _sectionCache = Options.InflatedSectionCacheDirectory is { } directory
+            ? new ElfSectionCache(directory, Options.InflatedSectionCacheMaxBytes)
+            : null;
     }
 
     /// <summary>The options in force.</summary>
@@ -183,6 +187,12 @@ public sealed class ModuleCache : IDisposable
         {
             string? problem = null;
             var debug = Options.UseDebugFiles ? DebugFileLocator.Find(elf, localPath, Options, _limits, out problem) : null;
+            elf.SectionCache = _sectionCache;
+            if (debug is not null)
+            {
+                debug.SectionCache = _sectionCache;
+            }
+
             return new ModuleImage(localPath, elf, debug, problem);
         }
         catch
