@@ -71,6 +71,47 @@ public sealed class DebugFileTests : IDisposable
         Assert.Equal(module.Image!.BuildIdHex, snapshot.DiskBuildId);
     }
 
+    [Fact]
+    public void ChangedFileOnDisk_IsReplacedByTheDebugFileWithTheTargetsBuildId()
+    {
+        var current = NativeProgram.Build("stacks.c", "-O2", "-g");
+        var older = NativeProgram.Build("stacks.c", "-O1", "-g");
+        string olderId;
+        using (var file = Elf.ElfFile.Open(older))
+        {
+            olderId = Convert.ToHexStringLower(file.BuildId!);
+        }
+
+        var root = Path.Combine(NativeProgram.OutputDirectory, "debug-root-" + Guid.NewGuid().ToString("n"));
+        Directory.CreateDirectory(Path.Combine(root, ".build-id", olderId[..2]));
+        var debug = Path.Combine(root, ".build-id", olderId[..2], olderId[2..] + ".debug");
+        ExternalTool.Check("objcopy", "--only-keep-debug", older, debug);
+
+        using var cache = new ModuleCache(new ModuleCacheOptions { DebugDirectories = [root] });
+        var loaded = cache.Load(current, Convert.FromHexString(olderId));
+        Assert.Equal(debug, loaded.Image!.Path);
+        Assert.Equal(olderId, loaded.Image.BuildIdHex);
+        Assert.Contains("using " + debug, loaded.Problem);
+        Assert.True(loaded.Image.TryFindSymbolByName("chain_b", out var symbol) && symbol.Size > 0);
+    }
+
+    [Fact]
+    public void ModuleList_LeavesOutFilesWithoutCode()
+    {
+        var modules = TargetModule.ListFromMappings(
+        [
+            new MappedRegion(0x1000, 0x2000, 0, RegionPermissions.Read, "/usr/lib/locale/locale-archive"),
+            new MappedRegion(0x10000, 0x11000, 0, RegionPermissions.Read, "/lib/libx.so"),
+            new MappedRegion(0x11000, 0x13000, 0x1000, RegionPermissions.Read | RegionPermissions.Execute, "/lib/libx.so"),
+            new MappedRegion(0x13000, 0x14000, 0, RegionPermissions.Read | RegionPermissions.Write, null),
+            new MappedRegion(0x20000, 0x22000, 0, RegionPermissions.Read | RegionPermissions.Execute, "[vdso]"),
+            new MappedRegion(0x30000, 0x31000, 0, RegionPermissions.Read | RegionPermissions.Write, "[stack]"),
+        ]);
+        Assert.Equal(["/lib/libx.so", "[vdso]"], modules.Select(m => m.Path));
+        Assert.Equal((0x10000UL, 0x13000UL), (modules[0].Start, modules[0].End));
+        Assert.True(modules[1].ImageInMemory);
+    }
+
     public void Dispose() => _cache.Dispose();
 
     /// <summary>objcopy --only-keep-debug, strip, --add-gnu-debuglink: the distribution way of shipping debug files.</summary>
