@@ -73,6 +73,24 @@ public sealed class HostileUnwindTests : IDisposable
     }
 
     [Fact]
+    public void SignalTrampolineWithoutCfi_RestoresTheInterruptedContextFromTheUcontext()
+    {
+        // rt_sigreturn trampoline bytes at 0x100; the ucontext sits at rsp with gregs at +40 (glibc REG_* order).
+        var stack = new byte[StackSize];
+        var gregs = stack.AsSpan(0x200 + 40);
+        BinaryPrimitives.WriteUInt64LittleEndian(gregs[(10 * 8)..], Stack + 0x900); // rbp
+        BinaryPrimitives.WriteUInt64LittleEndian(gregs[(11 * 8)..], 0x1234);         // rbx
+        BinaryPrimitives.WriteUInt64LittleEndian(gregs[(15 * 8)..], Stack + 0x800); // rsp
+        BinaryPrimitives.WriteUInt64LittleEndian(gregs[(16 * 8)..], Code + 0x40);   // rip: the interrupted instruction
+        var memory = Memory(stack, code => new byte[] { 0x48, 0xc7, 0xc0, 0x0f, 0x00, 0x00, 0x00, 0x0f, 0x05 }.CopyTo(code, 0x100));
+        var walk = new ProcessUnwinder(new CapturedProcess(memory, Regions(null)), _cache).Walk(Registers(Code + 0x100, Stack + 0x200, 0));
+        Assert.Equal(Code + 0x40, walk.Frames[1].Pc);
+        Assert.Equal(Stack + 0x800, walk.Frames[1].Sp);
+        Assert.Equal(Snapshots.Model.FrameTrust.Context, walk.Frames[1].Trust);
+        Assert.Equal(0x1234UL, walk.Frames[1].Registers!["rbx"]);
+    }
+
+    [Fact]
     public void ModuleWhoseFileIsMissing_IsReportedAndStillNamesItsFrames()
     {
         var module = new TargetModule("/nonexistent/libgone.so", Code, Code + 0x1000);
@@ -98,10 +116,11 @@ public sealed class HostileUnwindTests : IDisposable
         new(new CapturedProcess(Memory(stack), Regions(null)), _cache, options);
 
     /// <summary>Code: "call rel32" at 0x10 (so 0x15 is a return address), then int3 padding.</summary>
-    private static CapturedMemory Memory(byte[] stack)
+    private static CapturedMemory Memory(byte[] stack, Action<byte[]>? patch = null)
     {
         var code = Enumerable.Repeat((byte)0xcc, 0x1000).ToArray();
         code[0x10] = 0xe8;
+        patch?.Invoke(code);
         var memory = new CapturedMemory();
         memory.Add(Code, code);
         memory.Add(Stack, stack);

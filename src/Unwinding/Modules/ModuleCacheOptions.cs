@@ -36,6 +36,20 @@ public sealed class ModuleCacheOptions
     /// <summary>Most bytes <see cref="InflatedSectionCacheDirectory"/> may hold. Default 1 GiB.</summary>
     public long InflatedSectionCacheMaxBytes { get; set; } = 1L << 30;
 
+    /// <summary>A copy with its own lists, to derive per-snapshot options (extra path mappings) from shared ones.</summary>
+    public ModuleCacheOptions Clone() => new()
+    {
+        DebugDirectories = [.. DebugDirectories],
+        PathMappings = [.. PathMappings],
+        UseDebugFiles = UseDebugFiles,
+        MaxCachedImages = MaxCachedImages,
+        MaxFileSize = MaxFileSize,
+        MaxDecompressedSectionSize = MaxDecompressedSectionSize,
+        MaxSymbols = MaxSymbols,
+        InflatedSectionCacheDirectory = InflatedSectionCacheDirectory,
+        InflatedSectionCacheMaxBytes = InflatedSectionCacheMaxBytes,
+    };
+
     /// <summary>Checks every setting and throws <see cref="ArgumentException"/> saying which one is wrong and how to fix it.</summary>
     public void Validate()
     {
