@@ -12,8 +12,6 @@ namespace Backtrace.Elf;
 public sealed unsafe class ElfFile : IDisposable
 {
     private const int HeaderSize = 64;
-    private const int ProgramHeaderSize = 56;
-    private const int SectionHeaderSize = 64;
 
     private readonly ElfStorage _storage;
     private readonly ReadOnlyMemory<byte>?[] _sectionData;
@@ -47,7 +45,7 @@ public sealed unsafe class ElfFile : IDisposable
         Type = (ElfFileType)BinaryPrimitives.ReadUInt16LittleEndian(header[16..]);
         Machine = BinaryPrimitives.ReadUInt16LittleEndian(header[18..]);
         EntryPoint = BinaryPrimitives.ReadUInt64LittleEndian(header[24..]);
-        ProgramHeaders = ReadProgramHeaders(header, out var sections);
+        ProgramHeaders = ElfHeaderReader.ReadTables(this, header, out var sections);
         Sections = sections;
         _sectionData = new ReadOnlyMemory<byte>?[sections.Count];
     }
@@ -381,125 +379,6 @@ public sealed unsafe class ElfFile : IDisposable
         }
 
         return null;
-    }
-
-    private List<ElfProgramHeader> ReadProgramHeaders(ReadOnlySpan<byte> header, out List<ElfSection> sections)
-    {
-        var phoff = BinaryPrimitives.ReadUInt64LittleEndian(header[0x20..]);
-        var shoff = BinaryPrimitives.ReadUInt64LittleEndian(header[0x28..]);
-        var phentsize = BinaryPrimitives.ReadUInt16LittleEndian(header[0x36..]);
-        var phnum = (uint)BinaryPrimitives.ReadUInt16LittleEndian(header[0x38..]);
-        var shentsize = BinaryPrimitives.ReadUInt16LittleEndian(header[0x3a..]);
-        var shnum = (uint)BinaryPrimitives.ReadUInt16LittleEndian(header[0x3c..]);
-        var shstrndx = (uint)BinaryPrimitives.ReadUInt16LittleEndian(header[0x3e..]);
-
-        // Section 0 carries the real counts when they overflow 16 bits (PN_XNUM, SHN_XINDEX).
-        if (shoff != 0 && (shnum == 0 || phnum == 0xffff || shstrndx == 0xffff))
-        {
-            if (shentsize != SectionHeaderSize)
-            {
-                throw new ElfFormatException($"{Name}: section header size {shentsize} is not {SectionHeaderSize}");
-            }
-
-            var zero = GetBytes(shoff, SectionHeaderSize, "section header 0");
-            if (shnum == 0)
-            {
-                var count = BinaryPrimitives.ReadUInt64LittleEndian(zero[32..]);
-                shnum = count <= (ulong)Limits.MaxSections ? (uint)count : throw new ElfFormatException($"{Name}: {count} sections exceed the limit of {Limits.MaxSections}");
-            }
-
-            if (phnum == 0xffff)
-            {
-                phnum = BinaryPrimitives.ReadUInt32LittleEndian(zero[44..]);
-            }
-
-            if (shstrndx == 0xffff)
-            {
-                shstrndx = BinaryPrimitives.ReadUInt32LittleEndian(zero[40..]);
-            }
-        }
-
-        var segments = new List<ElfProgramHeader>();
-        if (phnum > 0)
-        {
-            if (phentsize != ProgramHeaderSize)
-            {
-                throw new ElfFormatException($"{Name}: program header size {phentsize} is not {ProgramHeaderSize}");
-            }
-
-            if (phnum > (uint)Limits.MaxProgramHeaders)
-            {
-                throw new ElfFormatException($"{Name}: {phnum} program headers exceed the limit of {Limits.MaxProgramHeaders}");
-            }
-
-            var table = GetBytes(phoff, (ulong)phnum * ProgramHeaderSize, "program header table");
-            segments.Capacity = (int)phnum;
-            for (var i = 0; i < (int)phnum; i++)
-            {
-                var p = table.Slice(i * ProgramHeaderSize, ProgramHeaderSize);
-                segments.Add(new ElfProgramHeader(
-                    (ElfSegmentType)BinaryPrimitives.ReadUInt32LittleEndian(p),
-                    BinaryPrimitives.ReadUInt32LittleEndian(p[4..]),
-                    BinaryPrimitives.ReadUInt64LittleEndian(p[8..]),
-                    BinaryPrimitives.ReadUInt64LittleEndian(p[16..]),
-                    BinaryPrimitives.ReadUInt64LittleEndian(p[32..]),
-                    BinaryPrimitives.ReadUInt64LittleEndian(p[40..]),
-                    BinaryPrimitives.ReadUInt64LittleEndian(p[48..])));
-            }
-        }
-
-        sections = ReadSectionHeaders(shoff, shentsize, shnum, shstrndx);
-        return segments;
-    }
-
-    private List<ElfSection> ReadSectionHeaders(ulong shoff, ushort shentsize, uint shnum, uint shstrndx)
-    {
-        var sections = new List<ElfSection>();
-        if (shoff == 0 || shnum == 0)
-        {
-            return sections;
-        }
-
-        if (shentsize != SectionHeaderSize)
-        {
-            throw new ElfFormatException($"{Name}: section header size {shentsize} is not {SectionHeaderSize}");
-        }
-
-        if (shnum > (uint)Limits.MaxSections)
-        {
-            throw new ElfFormatException($"{Name}: {shnum} sections exceed the limit of {Limits.MaxSections}");
-        }
-
-        var table = GetBytes(shoff, (ulong)shnum * SectionHeaderSize, "section header table");
-        ReadOnlySpan<byte> names = default;
-        if (shstrndx != 0 && shstrndx < shnum)
-        {
-            var s = table.Slice((int)shstrndx * SectionHeaderSize, SectionHeaderSize);
-            var type = BinaryPrimitives.ReadUInt32LittleEndian(s[4..]);
-            if (type != 8)
-            {
-                names = GetBytes(BinaryPrimitives.ReadUInt64LittleEndian(s[24..]), BinaryPrimitives.ReadUInt64LittleEndian(s[32..]), "section name table");
-            }
-        }
-
-        sections.Capacity = (int)shnum;
-        for (var i = 0; i < (int)shnum; i++)
-        {
-            var s = table.Slice(i * SectionHeaderSize, SectionHeaderSize);
-            sections.Add(new ElfSection(
-                i,
-                ReadString(names, BinaryPrimitives.ReadUInt32LittleEndian(s)),
-                BinaryPrimitives.ReadUInt32LittleEndian(s[4..]),
-                BinaryPrimitives.ReadUInt64LittleEndian(s[8..]),
-                BinaryPrimitives.ReadUInt64LittleEndian(s[16..]),
-                BinaryPrimitives.ReadUInt64LittleEndian(s[24..]),
-                BinaryPrimitives.ReadUInt64LittleEndian(s[32..]),
-                BinaryPrimitives.ReadUInt32LittleEndian(s[40..]),
-                BinaryPrimitives.ReadUInt32LittleEndian(s[44..]),
-                BinaryPrimitives.ReadUInt64LittleEndian(s[56..])));
-        }
-
-        return sections;
     }
 
     private readonly record struct ElfBuildIdState(bool Read, byte[]? Value);

@@ -1,4 +1,3 @@
-using System.Text;
 using Backtrace.Dwarf.Info;
 using Backtrace.Elf;
 
@@ -12,7 +11,6 @@ namespace Backtrace.Dwarf.Lines;
 internal static class LineProgram
 {
     private const int MaxRows = 1 << 22;
-    private const int MaxFiles = 1 << 20;
 
     public static LineTable Decode(DwarfSections sections, ulong offset, string? compDir, string? unitName)
     {
@@ -74,8 +72,8 @@ internal static class LineProgram
 
         var opcodeLengths = reader.ReadBytes(Math.Max(header.OpcodeBase - 1, 0));
         var files = version == 5
-            ? ReadVersion5Files(ref reader, sections, is64, what)
-            : ReadLegacyFiles(ref reader, compDir, what);
+            ? LineFileTable.ReadVersion5(ref reader, sections, is64, what)
+            : LineFileTable.ReadLegacy(ref reader, compDir, what);
         if (version == 5 && files.Length > 0 && files[0] is null && unitName is not null)
         {
             files[0] = unitName;
@@ -181,148 +179,6 @@ internal static class LineProgram
         }
 
         rows.Add(new LineRow(state.Address, state.File, state.Line, state.Column, endSequence));
-    }
-
-    private static string?[] ReadLegacyFiles(ref SpanReader reader, string? compDir, string what)
-    {
-        var directories = new List<string?> { compDir };
-        while (true)
-        {
-            var directory = reader.ReadCString();
-            if (directory.IsEmpty)
-            {
-                break;
-            }
-
-            directories.Add(Encoding.UTF8.GetString(directory));
-        }
-
-        var files = new List<string?> { null };
-        while (true)
-        {
-            var name = reader.ReadCString();
-            if (name.IsEmpty)
-            {
-                break;
-            }
-
-            var directoryIndex = reader.ReadULeb128();
-            reader.ReadULeb128(); // modification time
-            reader.ReadULeb128(); // length
-            if (files.Count >= MaxFiles)
-            {
-                throw new ElfFormatException($"{what}: more than {MaxFiles} file entries");
-            }
-
-            files.Add(Join(directoryIndex < (ulong)directories.Count ? directories[(int)directoryIndex] : null, Encoding.UTF8.GetString(name)));
-        }
-
-        return [.. files];
-    }
-
-    private static string?[] ReadVersion5Files(ref SpanReader reader, DwarfSections sections, bool is64, string what)
-    {
-        var directories = ReadEntries(ref reader, sections, is64, what, null);
-        return ReadEntries(ref reader, sections, is64, what, directories);
-    }
-
-    /// <summary>Reads a DWARF 5 entry-format table; with <paramref name="directories"/> given, entries are files joined to their directory.</summary>
-    private static string?[] ReadEntries(ref SpanReader reader, DwarfSections sections, bool is64, string what, string?[]? directories)
-    {
-        var formatCount = reader.ReadU8();
-        Span<(ulong ContentType, ulong Form)> formats = stackalloc (ulong, ulong)[formatCount];
-        for (var i = 0; i < formatCount; i++)
-        {
-            formats[i] = (reader.ReadULeb128(), reader.ReadULeb128());
-        }
-
-        var count = reader.ReadULeb128();
-        if (count > MaxFiles)
-        {
-            throw new ElfFormatException($"{what}: {count} directory or file entries exceed the limit of {MaxFiles}");
-        }
-
-        var entries = new string?[count];
-        for (var i = 0; i < (int)count; i++)
-        {
-            string? path = null;
-            ulong directoryIndex = 0;
-            foreach (var (contentType, form) in formats)
-            {
-                var value = ReadFormValue(ref reader, form, is64, what, out var text, sections);
-                if (contentType == 1)
-                {
-                    path = text;
-                }
-                else if (contentType == 2)
-                {
-                    directoryIndex = value;
-                }
-            }
-
-            entries[i] = directories is null
-                ? path
-                : Join(directoryIndex < (ulong)directories.Length ? directories[directoryIndex] : null, path);
-        }
-
-        return entries;
-    }
-
-    private static ulong ReadFormValue(ref SpanReader reader, ulong form, bool is64, string what, out string? text, DwarfSections sections)
-    {
-        text = null;
-        switch (form)
-        {
-            case DwarfForm.String:
-                text = Encoding.UTF8.GetString(reader.ReadCString());
-                return 0;
-            case DwarfForm.LineStrp:
-                text = ReadString(sections.LineStr.Span, reader.ReadOffset(is64));
-                return 0;
-            case DwarfForm.Strp:
-                text = ReadString(sections.Str.Span, reader.ReadOffset(is64));
-                return 0;
-            case DwarfForm.Udata: return reader.ReadULeb128();
-            case DwarfForm.Data1: return reader.ReadU8();
-            case DwarfForm.Data2: return reader.ReadU16();
-            case DwarfForm.Data4: return reader.ReadU32();
-            case DwarfForm.Data8: return reader.ReadU64();
-            case DwarfForm.Data16: reader.Skip(16); return 0;
-            case DwarfForm.Block: reader.Skip(reader.ReadULeb128()); return 0;
-            case DwarfForm.Strx or DwarfForm.Strx1 or DwarfForm.Strx2 or DwarfForm.Strx3 or DwarfForm.Strx4:
-                // Indexed strings need the unit's str_offsets_base, which a line table does not carry: keep the entry nameless.
-                reader.Skip(form switch { DwarfForm.Strx1 => 1, DwarfForm.Strx2 => 2, DwarfForm.Strx3 => 3, DwarfForm.Strx4 => 4, _ => 0 });
-                if (form == DwarfForm.Strx)
-                {
-                    reader.ReadULeb128();
-                }
-
-                return 0;
-            default:
-                throw new ElfFormatException($"{what}: unsupported form 0x{form:x} in a directory or file entry");
-        }
-    }
-
-    private static string? ReadString(ReadOnlySpan<byte> table, ulong offset)
-    {
-        if (offset >= (ulong)table.Length)
-        {
-            return null;
-        }
-
-        var rest = table[(int)offset..];
-        var end = rest.IndexOf((byte)0);
-        return Encoding.UTF8.GetString(end >= 0 ? rest[..end] : rest);
-    }
-
-    private static string? Join(string? directory, string? name)
-    {
-        if (name is null)
-        {
-            return null;
-        }
-
-        return name.StartsWith('/') || string.IsNullOrEmpty(directory) ? name : $"{directory.TrimEnd('/')}/{name}";
     }
 
     private sealed class Header
