@@ -54,8 +54,8 @@ return 0;
 
 static void Measure(string name, int pid, int rounds)
 {
-    var capture = LiveCapture.Take(pid);
     var expected = EuStack.OfProcess(pid);
+    var capture = LiveCapture.Take(pid);
     double cold = double.MaxValue, warm = double.MaxValue, euStack = double.MaxValue, euStackFull = double.MaxValue;
     double symbolsOnly = double.MaxValue, noInlines = double.MaxValue, diskCached = double.MaxValue;
     var cacheDirectory = Path.Combine(NativeProgram.OutputDirectory, "inflated-sections");

@@ -15,9 +15,10 @@ public sealed class CxxUnwindTests : IDisposable
     public void TemplatesAndLambdas_MatchEuStackAndCppFilt(string flags)
     {
         using var process = StoppedProcess.Start(NativeProgram.Build("cxx.cpp", flags.Split(' ')), ["stop"]);
+        var allRaw = EuStack.Parse(ExternalTool.Run("eu-stack", ["-p", process.Pid.ToString(), "-n", "0", "-r"]).StandardOutput);
         var capture = LiveCapture.Take(process.Pid);
         var walk = new ProcessUnwinder(capture.Process, _cache).Walk(capture.Threads[0].Registers);
-        var raw = EuStack.Parse(ExternalTool.Run("eu-stack", ["-p", process.Pid.ToString(), "-n", "0", "-r"]).StandardOutput)[capture.Threads[0].Tid];
+        var raw = allRaw[capture.Threads[0].Tid];
         StackComparison.AssertSamePcs(capture.Threads[0].Tid, new ProcessUnwinder(capture.Process, _cache, new StackWalkOptions { Demangle = false }).Walk(capture.Threads[0].Registers), raw);
 
         var mangled = raw.ConvertAll(f => f.Function ?? "");

@@ -26,9 +26,10 @@ public sealed class SourceLineTests : IDisposable
     public void FramesWithInlines_MatchEuStackFileLineAndColumn(string flags, string mode)
     {
         using var process = StoppedProcess.Start(NativeProgram.Build("stacks.c", flags.Split(' ')), [mode]);
+        var allExpected = EuStack.OfProcess(process.Pid, inlines: true, sourceLines: true);
         var capture = LiveCapture.Take(process.Pid);
         var frames = new ProcessUnwinder(capture.Process, _cache).Walk(capture.Threads[0].Registers).Frames;
-        var expected = EuStack.OfProcess(process.Pid, inlines: true, sourceLines: true)[capture.Threads[0].Tid];
+        var expected = allExpected[capture.Threads[0].Tid];
 
         var same = frames.Count == expected.Count;
         for (var i = 0; same && i < frames.Count; i++)
