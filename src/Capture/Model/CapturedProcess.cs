@@ -1,13 +1,18 @@
 using Backtrace.Snapshots.Model;
+using Backtrace.Unwinding.Target;
 
 namespace Backtrace.Capture.Model;
 
 /// <summary>
 /// Everything a front end copied out of a process (live, core file or core stream), in OS-neutral form.
-/// Unwinding, symbolization and the snapshot are built from this copy only, never from the OS.
+/// Unwinding, symbolization and the snapshot are built from this copy only, never from the OS: it is the
+/// unwinder's <see cref="ITargetProcess"/>.
 /// </summary>
-public sealed class CapturedProcess : IDisposable
+public sealed class CapturedProcess : ITargetProcess, IDisposable
 {
+    private List<MappedRegion>? _regions;
+    private List<TargetModule>? _modules;
+
     /// <summary>Front end that produced it: <c>live</c>, <c>core</c> or <c>core_pattern</c>.</summary>
     public required string Source { get; init; }
 
@@ -18,7 +23,7 @@ public sealed class CapturedProcess : IDisposable
     /// <summary>The memory map. For cores, the PT_LOAD ranges annotated with NT_FILE paths.</summary>
     public List<MemoryMapping> Mappings { get; } = [];
 
-    public CapturedMemory Memory { get; } = new();
+    public ProcessMemory Memory { get; } = new();
 
     /// <summary>Named ranges of <see cref="Memory"/> that go into the snapshot (stacks, fault, registers).</summary>
     public List<LabelledRange> SnapshotRanges { get; } = [];
@@ -50,6 +55,37 @@ public sealed class CapturedProcess : IDisposable
 
     /// <summary>Resources (mapped core files) that live as long as the capture.</summary>
     public List<IDisposable> Resources { get; } = [];
+
+    /// <summary>The memory map as the unwinder sees it (built on first use, after the front end is done).</summary>
+    IReadOnlyList<MappedRegion> ITargetProcess.Mappings => _regions ??= BuildRegions();
+
+    /// <summary>Modules grouped from the map, with build-ids read from the captured first pages.</summary>
+    public IReadOnlyList<TargetModule> Modules => _modules ??= ModuleList.Build(((ITargetProcess)this).Mappings, Memory);
+
+    /// <inheritdoc />
+    public bool TryReadMemory(ulong address, Span<byte> destination) => Memory.TryRead(address, destination);
+
+    private List<MappedRegion> BuildRegions()
+    {
+        var regions = new List<MappedRegion>(Mappings.Count);
+        foreach (var mapping in Mappings)
+        {
+            var permissions = RegionPermissions.None;
+            var text = mapping.Permissions;
+            if (text.Length >= 4)
+            {
+                permissions |= text[0] == 'r' ? RegionPermissions.Read : 0;
+                permissions |= text[1] == 'w' ? RegionPermissions.Write : 0;
+                permissions |= text[2] == 'x' ? RegionPermissions.Execute : 0;
+                permissions |= text[3] == 's' ? RegionPermissions.Shared : 0;
+            }
+
+            regions.Add(new MappedRegion(mapping.Start, mapping.End, mapping.Offset, permissions, mapping.Path));
+        }
+
+        regions.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        return regions;
+    }
 
     /// <summary>Releases the mapped files the capture reads from.</summary>
     public void Dispose()

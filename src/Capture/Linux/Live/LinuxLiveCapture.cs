@@ -12,7 +12,7 @@ namespace Backtrace.Capture.Linux.Live;
 /// works on preallocated arrays so the stop stays short; /proc facts are read before the stop.
 /// Must run on one OS thread from start to end (ptrace tracer identity is a thread).
 /// </summary>
-internal sealed class LinuxLiveCapture(int pid, CaptureOptions options)
+internal sealed class LinuxLiveCapture(int pid, CaptureOptions options, IReadOnlyList<(ulong Start, ulong End)> extraRanges)
 {
     public CapturedProcess Capture()
     {
@@ -26,7 +26,7 @@ internal sealed class LinuxLiveCapture(int pid, CaptureOptions options)
         SystemFacts.Read(captured.Environment.System);
         captured.Auxv.AddRange(ProcessFacts.ReadAuxv(pid));
         var facts = ReadThreadFacts();
-        var stop = new StopPhase(pid, options, facts.Count);
+        var stop = new StopPhase(pid, options, facts.Count, extraRanges);
 
         stop.Run();
 

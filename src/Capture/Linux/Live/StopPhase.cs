@@ -29,8 +29,11 @@ internal sealed unsafe class StopPhase
     private int _mapCount;
     private int _labelCount;
 
-    public StopPhase(int pid, CaptureOptions options, int expectedThreads)
+    private readonly IReadOnlyList<(ulong Start, ulong End)> _extraRanges;
+
+    public StopPhase(int pid, CaptureOptions options, int expectedThreads, IReadOnlyList<(ulong Start, ulong End)> extraRanges)
     {
+        _extraRanges = extraRanges;
         _pid = pid;
         _options = options;
         _freezer = new ThreadFreezer(pid, expectedThreads);
@@ -133,6 +136,11 @@ internal sealed unsafe class StopPhase
                 var window = (ulong)_options.FaultWindowBytes;
                 Plan(Math.Max(maps[faulted].Start, address - Math.Min(address, window)), Math.Min(maps[faulted].End, address + window), RangeLabel.FaultKind, i, 0);
             }
+        }
+
+        for (var i = 0; i < _extraRanges.Count; i++)
+        {
+            _plan.Add(_extraRanges[i].Start, _extraRanges[i].End);
         }
 
         var text = _mapsText.AsSpan(0, _mapsLength);

@@ -4,7 +4,7 @@ namespace Backtrace.Capture.Model;
 /// The captured address space: non-overlapping segments sorted by address. Reads that cross segment
 /// boundaries succeed as long as the segments are adjacent; reads of bytes nobody captured fail.
 /// </summary>
-public sealed class CapturedMemory
+public sealed class ProcessMemory
 {
     private readonly List<MemorySegment> _segments = [];
     private bool _sorted = true;
