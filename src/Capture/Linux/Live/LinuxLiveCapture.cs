@@ -34,7 +34,7 @@ internal sealed class LinuxLiveCapture(int pid, CaptureOptions options, IReadOnl
         stop.Describe(captured, facts);
         if (captured.Threads.Count == 0)
         {
-            throw stop.SeizeError == LibC.Eperm
+            throw stop.SeizeError == LibC.Eperm && !HasExited()
                 ? new CaptureException(CaptureFailure.PermissionDenied, PermissionMessage())
                 : new CaptureException(CaptureFailure.ProcessExited, $"process {pid} exited during the capture");
         }
@@ -69,6 +69,13 @@ internal sealed class LinuxLiveCapture(int pid, CaptureOptions options, IReadOnl
         {
             throw new CaptureException(CaptureFailure.PermissionDenied, $"process {pid} is already traced by process {tracer} (a debugger?)");
         }
+    }
+
+    /// <summary>ptrace refuses a dying process with EPERM too: tell that apart from a real permission problem.</summary>
+    private bool HasExited()
+    {
+        var fields = ProcText.StatFieldsAfterComm(ProcFile.ReadText($"/proc/{pid}/stat"));
+        return fields.Length == 0 || fields[0] is "Z" or "X" or "x";
     }
 
     private string PermissionMessage() =>
