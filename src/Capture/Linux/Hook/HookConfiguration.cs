@@ -73,7 +73,7 @@ public sealed class HookConfiguration
             configuration.Validate();
             return configuration;
         }
-        catch (FileNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new CaptureException(CaptureFailure.NotFound, $"{path}: no hook configuration (run `backtrace-agent hook install`)");
         }
