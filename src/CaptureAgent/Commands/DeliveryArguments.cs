@@ -6,7 +6,7 @@ namespace Backtrace.CaptureAgent.Commands;
 /// <summary>The options that say where snapshots go: server, project, token, outbox.</summary>
 internal sealed class DeliveryArguments
 {
-    public Option<Uri?> Server { get; } = new("--submit") { Description = "Base URL of the Backtrace server to submit to (e.g. https://backtrace.example.com); also BACKTRACE_URL." };
+    public Option<string?> Server { get; } = new("--submit") { Description = "Base URL of the Backtrace server to submit to (e.g. https://backtrace.example.com); also BACKTRACE_URL." };
     public Option<string?> Project { get; } = new("--project") { Description = "Project the snapshot belongs to; also BACKTRACE_PROJECT." };
     public Option<string?> Token { get; } = new("--token") { Description = "Submission token, sent as a bearer token; also BACKTRACE_TOKEN (preferred: keeps it out of ps)." };
     public Option<string?> Outbox { get; } = new("--outbox") { Description = $"Directory where undelivered snapshots wait (default {Capture.Delivery.OutboxOptions.DefaultDirectory})." };
@@ -26,7 +26,7 @@ internal sealed class DeliveryArguments
     /// <summary>The delivery settings, or null when no server is named anywhere.</summary>
     public DeliveryOptions? Delivery(ParseResult parse)
     {
-        var server = parse.GetValue(Server) ?? FromEnvironment("BACKTRACE_URL");
+        var server = parse.GetValue(Server) is { } text ? ParseUrl("--submit", text) : FromEnvironment("BACKTRACE_URL");
         if (server is null)
         {
             return null;
@@ -55,7 +55,8 @@ internal sealed class DeliveryArguments
     }
 
     private static Uri? FromEnvironment(string name) =>
-        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
-            ? Uri.TryCreate(value, UriKind.Absolute, out var uri) ? uri : throw new ArgumentException($"{name}={value} is not an absolute URL")
-            : null;
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? ParseUrl(name, value) : null;
+
+    private static Uri ParseUrl(string source, string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) ? uri : throw new ArgumentException($"{source} {value} is not an absolute URL");
 }
