@@ -17,7 +17,7 @@ public sealed class SqliteDatabase : IDisposable
     private readonly string _connectionString;
 
     /// <summary>Opens (creating if needed) the database in the configured data directory and migrates it.</summary>
-    public SqliteDatabase(IOptions<EmbeddedStorageOptions> options, ILogger<SqliteDatabase> logger)
+    public SqliteDatabase(IOptions<EmbeddedStorageOptions> options, EmbeddedStorageMetrics metrics, ILogger<SqliteDatabase> logger)
     {
         var settings = options.Value;
         Directory.CreateDirectory(settings.DataDirectory);
@@ -41,7 +41,7 @@ public sealed class SqliteDatabase : IDisposable
         Pragma(connection, "busy_timeout = 30000");
         Pragma(connection, "temp_store = MEMORY");
         SqliteSchema.Migrate(connection);
-        Writer = new SqliteBatchWriter(connection, settings.MaxBatchSize, logger);
+        Writer = new SqliteBatchWriter(connection, settings.MaxBatchSize, metrics, logger);
     }
 
     /// <summary>Full path of the database file.</summary>
