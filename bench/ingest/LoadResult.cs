@@ -10,4 +10,7 @@ internal sealed record LoadResult(string Target, long Succeeded, long Failed, Ti
 
     /// <summary>Server CPU per acknowledged request, in milliseconds: the figure that load on the machine does not change.</summary>
     public double CpuMillisecondsPerRequest => Succeeded == 0 ? double.NaN : Server.Cpu.TotalMilliseconds / Succeeded;
+
+    /// <summary>The part of <see cref="CpuMillisecondsPerRequest"/> the JIT compiler spent: high when the warm-up was too short for this machine.</summary>
+    public double JitMillisecondsPerRequest => Succeeded == 0 ? double.NaN : Server.Jit.TotalMilliseconds / Succeeded;
 }

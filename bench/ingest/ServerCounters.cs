@@ -4,12 +4,12 @@ using System.Text.Json;
 namespace Backtrace.Bench.Ingest;
 
 /// <summary>
-/// The server's CPU time and storage commit counters at one moment, read from
+/// The server's CPU and JIT time and storage commit counters at one moment, read from
 /// <c>GET /api/v1/benchmark/counters</c> (served beside the no-op endpoint). Differences of two readings
 /// give the CPU per snapshot and the writes per fsync of a run, figures that other load on the machine does
 /// not change the way it changes throughput.
 /// </summary>
-internal sealed record ServerCounters(TimeSpan Cpu, IReadOnlyDictionary<string, long> Totals)
+internal sealed record ServerCounters(TimeSpan Cpu, TimeSpan Jit, IReadOnlyDictionary<string, long> Totals)
 {
     public const string BodyCommits = "backtrace.storage.body.commits";
     public const string BodyWrites = "backtrace.storage.body.writes";
@@ -25,12 +25,16 @@ internal sealed record ServerCounters(TimeSpan Cpu, IReadOnlyDictionary<string, 
         using var document = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
         var root = document.RootElement;
         var totals = root.GetProperty("counters").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64(), StringComparer.Ordinal);
-        return new ServerCounters(TimeSpan.FromMilliseconds(root.GetProperty("process_cpu_milliseconds").GetDouble()), totals);
+        return new ServerCounters(
+            TimeSpan.FromMilliseconds(root.GetProperty("process_cpu_milliseconds").GetDouble()),
+            TimeSpan.FromMilliseconds(root.GetProperty("jit_milliseconds").GetDouble()),
+            totals);
     }
 
     /// <summary>What happened between <paramref name="before"/> and this reading.</summary>
     public ServerCounters Since(ServerCounters before) => new(
         Cpu - before.Cpu,
+        Jit - before.Jit,
         Totals.ToDictionary(t => t.Key, t => t.Value - before.Totals.GetValueOrDefault(t.Key), StringComparer.Ordinal));
 
     /// <summary>Writes per commit of a pair of counters; NaN without commits.</summary>
