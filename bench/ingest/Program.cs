@@ -66,8 +66,10 @@ if (ingest is not null)
     // Writes per fsync: what group commit achieved. It decides throughput once the CPU cost is low.
     var s = ingest.Server;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"storage during ingest: {s.Totals.GetValueOrDefault(ServerCounters.BodyWrites)} bodies in {s.Totals.GetValueOrDefault(ServerCounters.BodyCommits)} fsyncs ({s.PerCommit(ServerCounters.BodyWrites, ServerCounters.BodyCommits):F1} per fsync); " +
-        $"{s.Totals.GetValueOrDefault(ServerCounters.DatabaseWrites)} database writes in {s.Totals.GetValueOrDefault(ServerCounters.DatabaseCommits)} commits ({s.PerCommit(ServerCounters.DatabaseWrites, ServerCounters.DatabaseCommits):F1} per commit)"));
+        $"server during ingest: {s.AllocatedBytes / 1024.0 / Math.Max(1, ingest.Succeeded):F0} KiB allocated per snapshot, {s.GarbageCollections} garbage collections"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"storage during ingest: {Commits(s, ServerCounters.BodyWrites, ServerCounters.BodyCommits, ServerCounters.BodyCommitTime, "bodies", "fsync")}; " +
+        $"{Commits(s, ServerCounters.DatabaseWrites, ServerCounters.DatabaseCommits, ServerCounters.DatabaseCommitTime, "database writes", "commit")}"));
 }
 
 var met = false;
@@ -82,6 +84,10 @@ if (ingest is not null && results.Find(r => r.Target.StartsWith("no-op", StringC
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}, {Environment.OSVersion}, .NET {Environment.Version}; load generator and server share the cores"));
 return met ? 0 : 1;
+
+// "N bodies in M fsyncs (N/M per fsync, T ms each)": what group commit achieved and what one commit cost.
+static string Commits(ServerCounters s, string writes, string commits, string time, string what, string commit) => string.Create(CultureInfo.InvariantCulture,
+    $"{s.Totals.GetValueOrDefault(writes)} {what} in {s.Totals.GetValueOrDefault(commits)} {commit}s ({s.PerCommit(writes, commits):F1} per {commit}, {s.PerCommit(time, commits) / 1000:F2} ms each)");
 
 // The load average at the end of the run: other work on the machine takes CPU from both server and generator.
 static string LoadAverage() =>

@@ -9,12 +9,14 @@ namespace Backtrace.Bench.Ingest;
 /// give the CPU per snapshot and the writes per fsync of a run, figures that other load on the machine does
 /// not change the way it changes throughput.
 /// </summary>
-internal sealed record ServerCounters(TimeSpan Cpu, TimeSpan Jit, IReadOnlyDictionary<string, long> Totals)
+internal sealed record ServerCounters(TimeSpan Cpu, TimeSpan Jit, long AllocatedBytes, int GarbageCollections, IReadOnlyDictionary<string, long> Totals)
 {
     public const string BodyCommits = "backtrace.storage.body.commits";
     public const string BodyWrites = "backtrace.storage.body.writes";
     public const string DatabaseCommits = "backtrace.storage.database.commits";
     public const string DatabaseWrites = "backtrace.storage.database.writes";
+    public const string BodyCommitTime = "backtrace.storage.body.commit_time";
+    public const string DatabaseCommitTime = "backtrace.storage.database.commit_time";
 
     public static async Task<ServerCounters> ReadAsync(HttpClient client, string token)
     {
@@ -28,6 +30,8 @@ internal sealed record ServerCounters(TimeSpan Cpu, TimeSpan Jit, IReadOnlyDicti
         return new ServerCounters(
             TimeSpan.FromMilliseconds(root.GetProperty("process_cpu_milliseconds").GetDouble()),
             TimeSpan.FromMilliseconds(root.GetProperty("jit_milliseconds").GetDouble()),
+            root.GetProperty("allocated_bytes").GetInt64(),
+            root.GetProperty("garbage_collections").GetInt32(),
             totals);
     }
 
@@ -35,6 +39,8 @@ internal sealed record ServerCounters(TimeSpan Cpu, TimeSpan Jit, IReadOnlyDicti
     public ServerCounters Since(ServerCounters before) => new(
         Cpu - before.Cpu,
         Jit - before.Jit,
+        AllocatedBytes - before.AllocatedBytes,
+        GarbageCollections - before.GarbageCollections,
         Totals.ToDictionary(t => t.Key, t => t.Value - before.Totals.GetValueOrDefault(t.Key), StringComparer.Ordinal));
 
     /// <summary>Writes per commit of a pair of counters; NaN without commits.</summary>

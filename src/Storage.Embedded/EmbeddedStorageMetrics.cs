@@ -14,8 +14,10 @@ public sealed class EmbeddedStorageMetrics
 
     private readonly Counter<long> _bodyCommits;
     private readonly Counter<long> _bodiesWritten;
+    private readonly Counter<long> _bodyCommitTime;
     private readonly Counter<long> _databaseCommits;
     private readonly Counter<long> _databaseWrites;
+    private readonly Counter<long> _databaseCommitTime;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meters"/>.</summary>
     public EmbeddedStorageMetrics(IMeterFactory meters)
@@ -24,21 +26,25 @@ public sealed class EmbeddedStorageMetrics
         var meter = meters.Create(MeterName);
         _bodyCommits = meter.CreateCounter<long>("backtrace.storage.body.commits", "{commit}", "Durable commits of snapshot bodies (one fsync each)");
         _bodiesWritten = meter.CreateCounter<long>("backtrace.storage.body.writes", "{body}", "Snapshot bodies made durable");
+        _bodyCommitTime = meter.CreateCounter<long>("backtrace.storage.body.commit_time", "us", "Time spent writing and syncing body batches");
         _databaseCommits = meter.CreateCounter<long>("backtrace.storage.database.commits", "{commit}", "Committed database transactions (one fsync each)");
         _databaseWrites = meter.CreateCounter<long>("backtrace.storage.database.writes", "{write}", "Write operations committed in those transactions");
+        _databaseCommitTime = meter.CreateCounter<long>("backtrace.storage.database.commit_time", "us", "Time spent running and committing those transactions");
     }
 
-    /// <summary>A body commit made <paramref name="bodies"/> bodies durable with one fsync.</summary>
-    public void BodiesCommitted(int bodies)
+    /// <summary>A body commit made <paramref name="bodies"/> bodies durable with one fsync in <paramref name="elapsed"/>.</summary>
+    public void BodiesCommitted(int bodies, TimeSpan elapsed)
     {
         _bodyCommits.Add(1);
         _bodiesWritten.Add(bodies);
+        _bodyCommitTime.Add((long)elapsed.TotalMicroseconds);
     }
 
-    /// <summary>A database transaction committed <paramref name="writes"/> write operations.</summary>
-    public void DatabaseCommitted(int writes)
+    /// <summary>A database transaction committed <paramref name="writes"/> write operations in <paramref name="elapsed"/>.</summary>
+    public void DatabaseCommitted(int writes, TimeSpan elapsed)
     {
         _databaseCommits.Add(1);
         _databaseWrites.Add(writes);
+        _databaseCommitTime.Add((long)elapsed.TotalMicroseconds);
     }
 }

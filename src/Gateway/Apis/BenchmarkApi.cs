@@ -11,7 +11,7 @@ namespace Backtrace.Gateway.Apis;
 /// Benchmark-only endpoints, mapped only when <see cref="BenchmarkOptions.NoopEndpoint"/> is on:
 /// <c>POST /api/v1/noop</c> reads the body exactly as ingest does and answers like <c>/post</c>, doing nothing
 /// else (bench/ingest measures it as this machine's HTTP ceiling, beside real ingest);
-/// <c>GET /api/v1/benchmark/counters</c> gives the process's CPU and JIT time and the totals of its Backtrace counters,
+/// <c>GET /api/v1/benchmark/counters</c> gives the process's CPU and JIT time, its allocations and the totals of its Backtrace counters,
 /// so a benchmark can report CPU per snapshot and writes per storage commit.
 /// </summary>
 public static class BenchmarkApi
@@ -37,6 +37,10 @@ public static class BenchmarkApi
     {
         using var process = Process.GetCurrentProcess();
         return TypedResults.Ok(new BenchmarkCountersResponse(
-            process.TotalProcessorTime.TotalMilliseconds, System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds, totals.Snapshot()));
+            process.TotalProcessorTime.TotalMilliseconds,
+            System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds,
+            GC.GetTotalAllocatedBytes(),
+            GC.CollectionCount(0),
+            totals.Snapshot()));
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Backtrace.Grains;
 using Backtrace.Storage.Bodies;
 using Backtrace.Storage.Embedded.Commits;
@@ -149,6 +150,7 @@ public sealed partial class SegmentSnapshotBodyStore : ISnapshotBodyStore, IDisp
     private void Commit(List<PendingPut> batch, BodyLocationTable.Lookup lookup)
     {
         // The first put of a uuid wins: later ones in the batch, and ones already stored, are duplicates.
+        var started = Stopwatch.GetTimestamp();
         var claimed = new HashSet<(string, Guid)>();
         var writes = new List<PendingPut>(batch.Count);
         foreach (var put in batch)
@@ -169,7 +171,7 @@ public sealed partial class SegmentSnapshotBodyStore : ISnapshotBodyStore, IDisp
             }
         }
 
-        _metrics.BodiesCommitted(writes.Count);
+        _metrics.BodiesCommitted(writes.Count, Stopwatch.GetElapsedTime(started));
         foreach (var put in batch)
         {
             put.Completion.TrySetResult(put.Written);

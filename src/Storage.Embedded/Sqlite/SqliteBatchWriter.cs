@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Backtrace.Storage.Embedded.Commits;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -71,6 +72,7 @@ public sealed partial class SqliteBatchWriter : IDisposable
 
     private void Commit(List<PendingWrite> batch)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             using var transaction = _connection.BeginTransaction();
@@ -94,7 +96,7 @@ public sealed partial class SqliteBatchWriter : IDisposable
             }
 
             transaction.Commit();
-            _metrics.DatabaseCommitted(batch.Count);
+            _metrics.DatabaseCommitted(batch.Count, Stopwatch.GetElapsedTime(started));
         }
         catch (Exception e)
         {
