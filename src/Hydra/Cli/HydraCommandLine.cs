@@ -74,6 +74,13 @@ public static class HydraCommandLine
         };
 
         root.SetAction(parsed => (int)RunChecked(parsed, view, error));
+        if (UnknownOption(root, args) is { } unknown)
+        {
+            error.WriteLine($"error: unknown option '{unknown}'");
+            error.WriteLine("run 'backtrace-hydra --help' for usage");
+            return (int)ReturnCode.UserError;
+        }
+
         var result = root.Parse(args);
         if (result.Errors.Count > 0)
         {
@@ -87,6 +94,49 @@ public static class HydraCommandLine
         }
 
         return result.Invoke();
+    }
+
+    /// <summary>
+    /// The first argument that looks like an option but is none. Without this check System.CommandLine takes an
+    /// unknown <c>--flag</c> as the snapshot argument and then complains about the real file name instead.
+    /// </summary>
+    private static string? UnknownOption(RootCommand root, string[] args)
+    {
+        var options = root.Options.ToDictionary(o => o.Name, StringComparer.Ordinal);
+        foreach (var option in root.Options.ToList())
+        {
+            foreach (var alias in option.Aliases)
+            {
+                options[alias] = option;
+            }
+        }
+
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (arg == "--")
+            {
+                return null;
+            }
+
+            if (arg.Length < 2 || arg[0] != '-')
+            {
+                continue;
+            }
+
+            var name = arg.Split('=', 2)[0];
+            if (!options.TryGetValue(name, out var known))
+            {
+                return name;
+            }
+
+            if (known.ValueType != typeof(bool) && !arg.Contains('=', StringComparison.Ordinal))
+            {
+                i++; // the option's value, which may itself start with '-'
+            }
+        }
+
+        return null;
     }
 
     private static ReturnCode RunChecked(ParseResult parsed, Func<HydraSettings, ReturnCode> view, TextWriter error)

@@ -50,8 +50,8 @@ public sealed partial class HydraWindow : Runnable
         _variablesPane = new LinePane(3, "Variables", theme) { X = 0, Y = Pos.Bottom(_threadsPane), Width = Dim.Percent(40), Height = Dim.Fill(2) };
         _peripheralPane = new LinePane(4, "", theme) { X = Pos.Right(_variablesPane), Y = Pos.Bottom(_threadsPane), Width = Dim.Fill(), Height = Dim.Fill(2) };
         _panes = [_threadsPane, _framesPane, _variablesPane, _peripheralPane];
-        _contextLine = new Label { X = 0, Y = Pos.AnchorEnd(2), Width = Dim.Fill(), Height = 1 };
-        _messageLine = new Label { X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill(), Height = 1 };
+        _contextLine = new Label { HotKeySpecifier = LinePane.NoHotKey, X = 0, Y = Pos.AnchorEnd(2), Width = Dim.Fill(), Height = 1 };
+        _messageLine = new Label { HotKeySpecifier = LinePane.NoHotKey, X = 0, Y = Pos.AnchorEnd(1), Width = Dim.Fill(), Height = 1 };
         _prompt = new TextField { X = 1, Y = Pos.AnchorEnd(1), Width = Dim.Fill(), Height = 1, Visible = false };
         _prompt.KeyDown += OnPromptKey;
         _help = new HelpView { X = Pos.Center(), Y = Pos.Center(), Width = Dim.Percent(90), Height = Dim.Percent(90), Visible = false };

@@ -25,6 +25,7 @@ public sealed class LinePane : FrameView
         _caption = caption;
         _theme = theme;
         CanFocus = true;
+        HotKeySpecifier = NoHotKey; // titles name functions such as futex_wait: an underscore is text, not a hot key
         TabStop = TabBehavior.TabStop;
         _list = new ListView
         {
@@ -53,6 +54,9 @@ public sealed class LinePane : FrameView
         Add(_list);
         UpdateTitle();
     }
+
+    /// <summary>Turns off Terminal.Gui's hot-key underscores for views that show snapshot text.</summary>
+    internal static readonly System.Text.Rune NoHotKey = new(0xFFFF);
 
     /// <summary>The pane number, 1 to 4, that selects it from the keyboard.</summary>
     public int Number { get; }
