@@ -7,7 +7,7 @@ namespace Backtrace.Hydra.Views;
 public sealed partial class HydraWindow
 {
     /// <summary>The View menu switches the peripheral pane; the Help menu opens help and quits.</summary>
-    private MenuBar BuildMenu()
+    private MenuBar BuildMenu(HydraTheme theme)
     {
         var pages = Enum.GetValues<PeripheralKind>()
             .Select(kind => (View)new MenuItem { Title = PeripheralPages.MenuLabel(kind), Action = () => ShowPeripheralFromMenu(kind) });
@@ -18,6 +18,16 @@ public sealed partial class HydraWindow
             new MenuItem { Title = "_Keys and markers", Action = OpenHelp },
             new MenuItem { Title = "_Quit", Action = () => App?.RequestStop() },
         ]));
+        if (theme.WindowScheme is { } scheme)
+        {
+            // The menu bar and its drop-downs use Terminal.Gui's own "Menu" scheme unless told otherwise.
+            menu.SetScheme(scheme);
+            foreach (var item in menu.SubViews.OfType<MenuBarItem>())
+            {
+                item.PopoverMenu?.SetScheme(scheme);
+            }
+        }
+
         return menu;
     }
 

@@ -44,7 +44,7 @@ public sealed partial class HydraWindow : Runnable
             SetScheme(scheme);
         }
 
-        var menu = BuildMenu();
+        var menu = BuildMenu(theme);
         _threadsPane = new LinePane(1, "Threads", theme) { X = 0, Y = 1, Width = Dim.Percent(34), Height = Dim.Percent(50) };
         _framesPane = new LinePane(2, "Stack", theme) { X = Pos.Right(_threadsPane), Y = 1, Width = Dim.Fill(), Height = Dim.Percent(50) };
         _variablesPane = new LinePane(3, "Variables", theme) { X = 0, Y = Pos.Bottom(_threadsPane), Width = Dim.Percent(40), Height = Dim.Fill(2) };

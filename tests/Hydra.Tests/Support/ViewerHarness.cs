@@ -39,7 +39,27 @@ internal sealed class ViewerHarness : IDisposable
     }
 
     /// <summary>The screen rows.</summary>
-    public string[] Rows => Screen.Split('\n').Select(row => row.TrimEnd('\r')).ToArray();
+    public string[] Rows => Screen.TrimEnd('\n', '\r').Split('\n').Select(row => row.TrimEnd('\r')).ToArray();
+
+    /// <summary>Every cell of the screen with its attribute.</summary>
+    public IEnumerable<Terminal.Gui.Drawing.Cell> Cells
+    {
+        get
+        {
+            _app.LayoutAndDraw();
+            var contents = _app.Driver!.Contents!;
+            for (var row = 0; row < contents.GetLength(0); row++)
+            {
+                for (var column = 0; column < contents.GetLength(1); column++)
+                {
+                    yield return contents[row, column];
+                }
+            }
+        }
+    }
+
+    /// <summary>The row of the screen that contains <paramref name="text"/>, or null.</summary>
+    public string? RowWith(string text) => Array.Find(Rows, row => row.Contains(text, StringComparison.Ordinal));
 
     /// <summary>Presses keys one after the other.</summary>
     public ViewerHarness Press(params Key[] keys)
