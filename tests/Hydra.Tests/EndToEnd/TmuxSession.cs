@@ -1,0 +1,120 @@
+using System.Diagnostics;
+
+namespace Backtrace.Hydra.Tests.EndToEnd;
+
+/// <summary>
+/// A detached tmux server of its own (a private socket) running one command in an 80x24 pane: keys go in with
+/// <c>send-keys</c>, the screen comes back with <c>capture-pane -p</c>. The pane stays after the command exits so
+/// its exit status can be read.
+/// </summary>
+internal sealed class TmuxSession : IDisposable
+{
+    /// <summary>How long a condition on the screen is awaited: generous, because CI runs test assemblies in parallel on two cores.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    private readonly string _socket = $"hydra-e2e-{Guid.NewGuid():N}";
+    private readonly string _config;
+
+    public TmuxSession(string command, IReadOnlyDictionary<string, string>? environment = null, int width = 80, int height = 24)
+    {
+        _config = Path.Combine(Path.GetTempPath(), _socket + ".conf");
+        File.WriteAllText(_config, "set -g remain-on-exit on\nset -g status off\n");
+        var env = string.Join(' ', (environment ?? new Dictionary<string, string>()).Select(pair => $"{pair.Key}='{pair.Value}'"));
+        Tmux("-f", _config, "new-session", "-d", "-x", width.ToString(), "-y", height.ToString(), "-s", "main",
+            $"env LANG=C.UTF-8 TERM=xterm-256color {env} {command}");
+    }
+
+    /// <summary>The pane's text, one string per row.</summary>
+    public string Capture(bool withEscapes = false) =>
+        withEscapes ? Tmux("capture-pane", "-p", "-e", "-t", "main") : Tmux("capture-pane", "-p", "-t", "main");
+
+    /// <summary>Sends keys in tmux's notation (<c>j</c>, <c>Enter</c>, <c>Escape</c>, <c>BTab</c>, <c>F10</c>).</summary>
+    public void Send(params string[] keys) => Tmux(["send-keys", "-t", "main", .. keys]);
+
+    /// <summary>Sends text literally, character by character.</summary>
+    public void Type(string text) => Tmux("send-keys", "-t", "main", "-l", text);
+
+    /// <summary>Resizes the window, as a user resizing the terminal would.</summary>
+    public void Resize(int width, int height) => Tmux("resize-window", "-t", "main", "-x", width.ToString(), "-y", height.ToString());
+
+    /// <summary>Waits until the screen satisfies <paramref name="condition"/>; fails with the last screen otherwise.</summary>
+    public string WaitFor(Func<string, bool> condition, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        var screen = "";
+        while (clock.Elapsed < Timeout)
+        {
+            screen = Capture();
+            if (condition(screen))
+            {
+                return screen;
+            }
+
+            Thread.Sleep(50);
+        }
+
+        throw new Xunit.Sdk.XunitException($"timed out after {Timeout.TotalSeconds} s waiting for {what}; the screen was:\n{screen}");
+    }
+
+    /// <summary>Waits until the screen shows <paramref name="text"/>.</summary>
+    public string WaitFor(string text) => WaitFor(screen => screen.Contains(text, StringComparison.Ordinal), $"'{text}'");
+
+    /// <summary>Waits for the command to exit and returns its exit status.</summary>
+    public int WaitForExit()
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < Timeout)
+        {
+            var state = Tmux("display-message", "-p", "-t", "main", "#{pane_dead} #{pane_dead_status}").Trim().Split(' ');
+            if (state[0] == "1")
+            {
+                return int.Parse(state[1]);
+            }
+
+            Thread.Sleep(50);
+        }
+
+        throw new Xunit.Sdk.XunitException($"the command did not exit within {Timeout.TotalSeconds} s; the screen was:\n{Capture()}");
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Tmux("kill-server");
+        }
+        catch (Xunit.Sdk.XunitException)
+        {
+            // The server is already gone.
+        }
+
+        File.Delete(_config);
+    }
+
+    private string Tmux(params string[] args)
+    {
+        var start = new ProcessStartInfo("tmux") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-L");
+        start.ArgumentList.Add(_socket);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(Timeout))
+        {
+            process.Kill();
+            throw new Xunit.Sdk.XunitException($"tmux {string.Join(' ', args)} did not finish");
+        }
+
+        if (process.ExitCode != 0)
+        {
+            throw new Xunit.Sdk.XunitException($"tmux {string.Join(' ', args)} failed ({process.ExitCode}): {error.Result}");
+        }
+
+        return output.Result;
+    }
+}
