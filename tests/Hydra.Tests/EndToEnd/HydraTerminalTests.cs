@@ -25,10 +25,8 @@ public sealed class HydraTerminalTests : IDisposable
     {
         using var tmux = new TmuxSession(Command());
 
-        var screen = tmux.WaitFor("2 Stack thread 4242 *");
-        Assert.Contains("│F 4242 demo", screen);
-        Assert.Contains("> 7         *p = 42; /* the fault */", screen);
-        Assert.Contains("thread 4242 demo | #0 crash+0x6 demo.c:7 | pc 0x401136 | SIGSEGV at 0x10", screen);
+        tmux.WaitFor("2 Stack thread 4242 *", "│F 4242 demo", "> 7         *p = 42; /* the fault */",
+            "thread 4242 demo | #0 crash+0x6 demo.c:7 | pc 0x401136 | SIGSEGV at 0x10");
 
         tmux.Send("j");
         tmux.WaitFor("thread 4242 demo | #1 main+0x10 demo.c:12");
@@ -39,8 +37,7 @@ public sealed class HydraTerminalTests : IDisposable
         tmux.Send("/");
         tmux.Type("io_loop");
         tmux.Send("Enter");
-        screen = tmux.WaitFor("/io_loop: match 1 of 1");
-        Assert.Contains("thread 4246 io | #1 io_loop+0x20 io.c:30", screen);
+        tmux.WaitFor("/io_loop: match 1 of 1", "thread 4246 io | #1 io_loop+0x20 io.c:30");
 
         tmux.Send("1");
         tmux.WaitFor("1 Threads *");
@@ -58,18 +55,40 @@ public sealed class HydraTerminalTests : IDisposable
     public void Monochrome_SendsNoColours_AndResizeRelaysOut()
     {
         using var tmux = new TmuxSession(Command(), new Dictionary<string, string> { ["NO_COLOR"] = "1" });
-        tmux.WaitFor("2 Stack thread 4242 *");
+        tmux.WaitFor("2 Stack thread 4242 *", "q quit  ? help");
 
         var escapes = tmux.Capture(withEscapes: true);
         Assert.DoesNotMatch(@"\x1b\[[0-9;]*(3[0-7]|9[0-7]|38;|4[0-7]|10[0-7]|48;)[0-9;]*m", escapes);
         Assert.Contains("\u001b[7m", escapes);
 
         tmux.Resize(100, 30);
-        var screen = tmux.WaitFor(s => s.Split('\n')[28].StartsWith("thread 4242 demo", StringComparison.Ordinal), "the context line on row 29 of 30");
-        Assert.Equal(100, screen.Split('\n')[1].TrimEnd().Length);
+        tmux.WaitFor(s => s.Split('\n') is var rows && rows.Length >= 30 && rows[28].StartsWith("thread 4242 demo", StringComparison.Ordinal) &&
+            rows[1].TrimEnd().Length == 100, "the context line on row 29 of 30 and the panes 100 columns wide");
 
         tmux.Send("q");
         Assert.Equal(0, tmux.WaitForExit());
+    }
+
+    [Fact]
+    public async Task Server_FetchesTheSnapshotByIdWithTheTokenFromTheEnvironment()
+    {
+        await using var server = new TestHttpServer();
+        server.Respond = (head, stream, token) => head.Contains("Authorization: Bearer env-token\r\n", StringComparison.Ordinal)
+            ? TestHttpServer.Reply(stream, 200, "application/json", File.ReadAllBytes(_snapshot), token)
+            : TestHttpServer.Problem(stream, 401, "bad token", token);
+        var id = TestSnapshots.Crash().Uuid;
+
+        using var tmux = new TmuxSession($"{Quote(HydraBinary.Path)} --server {server.Address} --project demo {id}",
+            new Dictionary<string, string> { ["BACKTRACE_TOKEN"] = "env-token" });
+
+        tmux.WaitFor("2 Stack thread 4242 *");
+        Assert.StartsWith($"GET /api/v1/projects/demo/snapshots/{id:D} ", Assert.Single(server.Requests));
+        tmux.Send("q");
+        Assert.Equal(0, tmux.WaitForExit());
+
+        var (code, _, error) = Run("--server", server.Address.ToString(), "--project", "demo", "--token", "wrong", id.ToString());
+        Assert.Equal(1, code);
+        Assert.Equal($"error: {server.Address} rejected the token (401 Unauthorized) (bad token): check --token or BACKTRACE_TOKEN", error.TrimEnd());
     }
 
     [Fact]

@@ -56,8 +56,9 @@ internal sealed class TmuxSession : IDisposable
         throw new Xunit.Sdk.XunitException($"timed out after {Timeout.TotalSeconds} s waiting for {what}; the screen was:\n{screen}");
     }
 
-    /// <summary>Waits until the screen shows <paramref name="text"/>.</summary>
-    public string WaitFor(string text) => WaitFor(screen => screen.Contains(text, StringComparison.Ordinal), $"'{text}'");
+    /// <summary>Waits until the screen shows all of <paramref name="texts"/> at once (a screen may be captured mid-draw).</summary>
+    public string WaitFor(params string[] texts) =>
+        WaitFor(screen => texts.All(text => screen.Contains(text, StringComparison.Ordinal)), string.Join(" and ", texts.Select(t => $"'{t}'")));
 
     /// <summary>Waits for the command to exit and returns its exit status.</summary>
     public int WaitForExit()
@@ -65,16 +66,36 @@ internal sealed class TmuxSession : IDisposable
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < Timeout)
         {
-            var state = Tmux("display-message", "-p", "-t", "main", "#{pane_dead} #{pane_dead_status}").Trim().Split(' ');
-            if (state[0] == "1")
+            var state = Tmux("display-message", "-p", "-t", "main", "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}").Trim().Split(':');
+            // tmux can mark the pane dead (its terminal closed) a moment before it has reaped the process.
+            if (state[0] == "1" && (state[1].Length > 0 || state[2].Length > 0))
             {
-                return int.Parse(state[1]);
+                return int.TryParse(state[1], out var status)
+                    ? status
+                    : throw new Xunit.Sdk.XunitException($"the command was killed by signal {state[2]}; the screen was:\n{Capture()}");
             }
 
             Thread.Sleep(50);
         }
 
-        throw new Xunit.Sdk.XunitException($"the command did not exit within {Timeout.TotalSeconds} s; the screen was:\n{Capture()}");
+        throw new Xunit.Sdk.XunitException(
+            $"the command did not exit within {Timeout.TotalSeconds} s; {DescribeThreads()}; the screen was:\n{Capture()}");
+    }
+
+    /// <summary>What the pane's process is blocked in, from /proc, for a failure message.</summary>
+    private string DescribeThreads()
+    {
+        try
+        {
+            var pid = Tmux("display-message", "-p", "-t", "main", "#{pane_pid}").Trim();
+            var threads = Directory.GetDirectories($"/proc/{pid}/task").Select(task =>
+                $"{File.ReadAllText(Path.Combine(task, "comm")).Trim()} in {File.ReadAllText(Path.Combine(task, "wchan"))} (syscall {File.ReadAllText(Path.Combine(task, "syscall")).Split(' ')[0].Trim()})");
+            return $"process {pid} threads: {string.Join(", ", threads)}";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Xunit.Sdk.XunitException)
+        {
+            return $"its threads could not be read ({e.Message})";
+        }
     }
 
     public void Dispose()
