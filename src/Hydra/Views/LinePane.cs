@@ -64,7 +64,7 @@ public sealed class LinePane : FrameView
     /// <summary>Raised with the line index when the user moves the selection.</summary>
     public event EventHandler<int>? SelectionChanged;
 
-    /// <summary>Raised with the line index when the user presses Enter on a line or double-clicks it.</summary>
+    /// <summary>Raised with the line index when the user presses Enter on a line.</summary>
     public event EventHandler<int>? LineActivated;
 
     /// <summary>The lines shown.</summary>

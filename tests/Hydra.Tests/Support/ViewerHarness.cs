@@ -73,6 +73,14 @@ internal sealed class ViewerHarness : IDisposable
         return this;
     }
 
+    /// <summary>Clicks the left mouse button on a screen cell.</summary>
+    public ViewerHarness Click(int column, int row)
+    {
+        _app.InjectSequence(InputInjectionExtensions.LeftButtonClick(new System.Drawing.Point(column, row)));
+        _app.LayoutAndDraw();
+        return this;
+    }
+
     /// <summary>Types text, one key per character.</summary>
     public ViewerHarness Type(string text) => Press([.. text.Select(c => new Key(c))]);
 

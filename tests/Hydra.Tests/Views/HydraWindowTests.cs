@@ -231,6 +231,17 @@ public sealed class HydraWindowTests : IDisposable
     }
 
     [Fact]
+    public void Mouse_ClickSelectsARowAndFocusesItsPane()
+    {
+        var row = Array.FindIndex(_viewer.Rows, r => r.Contains("│D 4246 io", StringComparison.Ordinal));
+
+        _viewer.Click(3, row);
+
+        Assert.Equal(4246, _viewer.Window.Position.Thread.Tid);
+        Assert.Equal(1, Focused);
+    }
+
+    [Fact]
     public void Help_OpensWithQuestionMark_AndClosesWithEsc()
     {
         Press(new Key('?'));
