@@ -4,6 +4,7 @@ using Backtrace.Hydra.Sources;
 using Backtrace.Hydra.Views;
 using Backtrace.Snapshots.Model;
 using Terminal.Gui.App;
+using Terminal.Gui.Drivers;
 
 namespace Backtrace.Hydra;
 
@@ -22,6 +23,11 @@ public static class HydraApp
         }
 
         var sources = new SourceFiles(settings.SourceMap, Environment.CurrentDirectory);
+
+        // Ask the kernel for the window size (TIOCGWINSZ, which sshd and tmux keep current) rather than sending
+        // the terminal a CSI 18t query every half second: the replies share stdin with the user's keys, and under
+        // load a key typed while a reply is being parsed was seen to be lost.
+        Driver.SizeDetection = SizeDetectionMode.Polling;
         using var app = Application.Create().Init();
         using var window = new HydraWindow(snapshot, sources, new HydraTheme(settings.Monochrome), origin);
         app.Run(window);

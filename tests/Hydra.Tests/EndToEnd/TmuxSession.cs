@@ -90,7 +90,8 @@ internal sealed class TmuxSession : IDisposable
             var pid = Tmux("display-message", "-p", "-t", "main", "#{pane_pid}").Trim();
             var threads = Directory.GetDirectories($"/proc/{pid}/task").Select(task =>
                 $"{File.ReadAllText(Path.Combine(task, "comm")).Trim()} in {File.ReadAllText(Path.Combine(task, "wchan"))} (syscall {File.ReadAllText(Path.Combine(task, "syscall")).Split(' ')[0].Trim()})");
-            return $"process {pid} threads: {string.Join(", ", threads)}";
+            var state = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(line => line.StartsWith("State:", StringComparison.Ordinal));
+            return $"process {pid} {state}, threads: {string.Join(", ", threads)}";
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Xunit.Sdk.XunitException)
         {
