@@ -44,7 +44,7 @@ public static class DisassemblyPage
         var start = FindStart(region, pc, bitness);
         var lines = new List<PaneLine>();
         var focus = 0;
-        var formatter = new IntelFormatter();
+        var formatter = new IntelFormatter(new SnapshotSymbolResolver(context.Snapshot, context.Addresses));
         formatter.Options.FirstOperandCharIndex = 8;
         var output = new StringOutput();
         var after = 0;

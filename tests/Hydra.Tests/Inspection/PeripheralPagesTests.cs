@@ -41,7 +41,7 @@ public sealed class PeripheralPagesTests : IDisposable
     {
         var page = Page(PeripheralKind.Disassembly, frame: 1);
 
-        Assert.Equal(">4011fb call    0000000000401130h", page.Lines[page.Focus].Text);
+        Assert.Equal(">4011fb call    crash", page.Lines[page.Focus].Text);
         Assert.Equal(" 401200 xor     eax,eax", page.Lines[page.Focus + 1].Text);
     }
 
