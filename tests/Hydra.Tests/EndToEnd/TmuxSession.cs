@@ -116,6 +116,11 @@ internal sealed class TmuxSession : IDisposable
     private string Tmux(params string[] args)
     {
         var start = new ProcessStartInfo("tmux") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+
+        // A test run started inside tmux must still get a server of its own, and box-drawing characters must
+        // survive capture-pane whatever locale CI has.
+        start.Environment.Remove("TMUX");
+        start.Environment["LANG"] = "C.UTF-8";
         start.ArgumentList.Add("-L");
         start.ArgumentList.Add(_socket);
         foreach (var arg in args)
