@@ -80,9 +80,6 @@ public sealed partial class HydraWindow : Runnable
     /// <summary>The pane that has focus, or null (the search prompt or the help screen has it).</summary>
     public LinePane? FocusedPane => Array.Find(_panes, pane => pane.List.HasFocus);
 
-    /// <summary>The text of the message line (hints, search results, errors).</summary>
-    public string Message => _messageLine.Text;
-
     /// <summary>Shows another page in the peripheral pane.</summary>
     public void ShowPeripheral(PeripheralKind kind)
     {
@@ -93,7 +90,7 @@ public sealed partial class HydraWindow : Runnable
     private SnapshotThread FirstThread() =>
         _groups.Count > 0 ? _groups[0].Representative : new SnapshotThread { Name = "(no threads in snapshot)" };
 
-    /// <summary>The faulting thread opens on its first frame; so does every other thread.</summary>
+    /// <summary>A thread opens on its innermost frame (-1 when it has none).</summary>
     private static int DefaultFrame(SnapshotThread thread) => thread.Frames.Count > 0 ? 0 : -1;
 
     private void RefreshThreadRows()
