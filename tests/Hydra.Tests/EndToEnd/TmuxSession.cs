@@ -14,6 +14,7 @@ internal sealed class TmuxSession : IDisposable
 
     private readonly string _socket = $"hydra-e2e-{Guid.NewGuid():N}";
     private readonly string _config;
+    private readonly int _pid;
 
     public TmuxSession(string command, IReadOnlyDictionary<string, string>? environment = null, int width = 80, int height = 24)
     {
@@ -22,7 +23,9 @@ internal sealed class TmuxSession : IDisposable
         var env = string.Join(' ', (environment ?? new Dictionary<string, string>()).Select(pair => $"{pair.Key}='{pair.Value}'"));
         Tmux("-f", _config, "new-session", "-d", "-x", width.ToString(), "-y", height.ToString(), "-s", "main",
             $"env LANG=C.UTF-8 TERM=xterm-256color {env} {command}");
+        _pid = int.Parse(Tmux("display-message", "-p", "-t", "main", "#{pane_pid}").Trim());
     }
+
 
     /// <summary>The pane's text, one string per row.</summary>
     public string Capture(bool withEscapes = false) =>
@@ -66,7 +69,15 @@ internal sealed class TmuxSession : IDisposable
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < Timeout)
         {
+            // Under load tmux can take long to reap its child; the kernel already knows the exit status of the
+            // zombie (the last field of /proc/PID/stat), so read it there instead of waiting for tmux.
+            if (ZombieExitStatus() is { } zombie)
+            {
+                return zombie;
+            }
+
             var state = Tmux("display-message", "-p", "-t", "main", "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}").Trim().Split(':');
+
             // tmux can mark the pane dead (its terminal closed) a moment before it has reaped the process.
             if (state[0] == "1" && (state[1].Length > 0 || state[2].Length > 0))
             {
@@ -82,12 +93,38 @@ internal sealed class TmuxSession : IDisposable
             $"the command did not exit within {Timeout.TotalSeconds} s; {DescribeThreads()}; the screen was:\n{Capture()}");
     }
 
+    /// <summary>The exit status of the pane's process once it is a zombie, or null while it runs (or is gone).</summary>
+    private int? ZombieExitStatus()
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{_pid}/stat");
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+
+        // "pid (comm) state ...": comm may hold spaces, so fields are counted after the last ')'.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (fields[0] != "Z")
+        {
+            return null;
+        }
+
+        var waitStatus = int.Parse(fields[^1]);
+        return (waitStatus & 0x7f) == 0
+            ? (waitStatus >> 8) & 0xff
+            : throw new Xunit.Sdk.XunitException($"the command was killed by signal {waitStatus & 0x7f}; the screen was:\n{Capture()}");
+    }
+
     /// <summary>What the pane's process is blocked in, from /proc, for a failure message.</summary>
     private string DescribeThreads()
     {
         try
         {
-            var pid = Tmux("display-message", "-p", "-t", "main", "#{pane_pid}").Trim();
+            var pid = _pid;
             var threads = Directory.GetDirectories($"/proc/{pid}/task").Select(task =>
                 $"{File.ReadAllText(Path.Combine(task, "comm")).Trim()} in {File.ReadAllText(Path.Combine(task, "wchan"))} (syscall {File.ReadAllText(Path.Combine(task, "syscall")).Split(' ')[0].Trim()})");
             var state = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(line => line.StartsWith("State:", StringComparison.Ordinal));
