@@ -15,6 +15,7 @@ internal sealed class TmuxSession : IDisposable
     private readonly string _socket = $"hydra-e2e-{Guid.NewGuid():N}";
     private readonly string _config;
     private readonly int _pid;
+    private readonly string _socketPath;
 
     public TmuxSession(string command, IReadOnlyDictionary<string, string>? environment = null, int width = 80, int height = 24)
     {
@@ -24,6 +25,7 @@ internal sealed class TmuxSession : IDisposable
         Tmux("-f", _config, "new-session", "-d", "-x", width.ToString(), "-y", height.ToString(), "-s", "main",
             $"env LANG=C.UTF-8 TERM=xterm-256color {env} {command}");
         _pid = int.Parse(Tmux("display-message", "-p", "-t", "main", "#{pane_pid}").Trim());
+        _socketPath = Tmux("display-message", "-p", "-t", "main", "#{socket_path}").Trim();
     }
 
 
@@ -148,6 +150,9 @@ internal sealed class TmuxSession : IDisposable
         }
 
         File.Delete(_config);
+
+        // kill-server leaves the socket file behind; each session has its own, so remove it.
+        File.Delete(_socketPath);
     }
 
     private string Tmux(params string[] args)
