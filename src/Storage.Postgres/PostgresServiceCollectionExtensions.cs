@@ -1,4 +1,8 @@
+using Backtrace.Storage.Index;
+using Backtrace.Storage.Postgres.Index;
 using Backtrace.Storage.Postgres.Migrations;
+using Backtrace.Storage.Postgres.Projects;
+using Backtrace.Storage.Projects;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
@@ -22,6 +26,20 @@ public static class PostgresServiceCollectionExtensions
         }
         services.TryAddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString) { Name = "backtrace" }.Build());
         services.TryAddSingleton<PostgresMigrator>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the query index and the project catalog on PostgreSQL (<see cref="ISnapshotIndex"/>,
+    /// <see cref="IFaultGroupIndex"/>, <see cref="IProjectCatalog"/>), on the data source of
+    /// <see cref="AddPostgresStorage"/>.
+    /// </summary>
+    public static IServiceCollection AddPostgresQueryIndex(this IServiceCollection services, string connectionString)
+    {
+        services.AddPostgresStorage(connectionString);
+        services.TryAddSingleton<ISnapshotIndex, PostgresSnapshotIndex>();
+        services.TryAddSingleton<IFaultGroupIndex, PostgresFaultGroupIndex>();
+        services.TryAddSingleton<IProjectCatalog, PostgresProjectCatalog>();
         return services;
     }
 }
