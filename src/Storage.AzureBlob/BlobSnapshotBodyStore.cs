@@ -21,12 +21,19 @@ public sealed class BlobSnapshotBodyStore(BlobContainerClient container) : ISnap
     /// <inheritdoc />
     public async Task<bool> PutAsync(string project, Guid uuid, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
     {
+        var blob = Blob(project, uuid);
         try
         {
-            await Blob(project, uuid).UploadAsync(BinaryData.FromBytes(body), CreateOnly, cancellationToken);
+            await blob.UploadAsync(BinaryData.FromBytes(body), CreateOnly, cancellationToken);
             return true;
         }
-        catch (RequestFailedException exception) when (exception.ErrorCode == BlobErrorCode.BlobAlreadyExists || exception.Status == 409)
+        catch (RequestFailedException exception) when (exception.ErrorCode == BlobErrorCode.ContainerNotFound)
+        {
+            // First write to a new account, or storage was down when the process started.
+            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            return await PutAsync(project, uuid, body, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.ErrorCode == BlobErrorCode.BlobAlreadyExists)
         {
             return false;
         }

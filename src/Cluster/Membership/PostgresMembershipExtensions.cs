@@ -16,11 +16,14 @@ public static class PostgresMembershipExtensions
     /// <summary>The ADO.NET invariant the Orleans provider knows Npgsql by.</summary>
     public const string NpgsqlInvariant = "Npgsql";
 
-    /// <summary>Silos register and watch each other in PostgreSQL; the schema is migrated at start.</summary>
-    public static ISiloBuilder UsePostgresMembership(this ISiloBuilder builder, string connectionString)
+    /// <summary>Silos register and watch each other in PostgreSQL; with <paramref name="migrateOnStart"/> the schema is brought up to date first.</summary>
+    public static ISiloBuilder UsePostgresMembership(this ISiloBuilder builder, string connectionString, bool migrateOnStart = true)
     {
         builder.Services.AddPostgresStorage(connectionString);
-        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigrationAtStart>();
+        if (migrateOnStart)
+        {
+            builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigrationAtStart>();
+        }
         return builder.UseAdoNetClustering((OptionsBuilder<AdoNetClusteringSiloOptions> options) =>
             options.Configure<NpgsqlDataSource>((clustering, dataSource) =>
             {
