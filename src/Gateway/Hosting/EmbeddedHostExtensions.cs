@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Sockets;
+using Backtrace.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Backtrace.Gateway.Hosting;
+
+/// <summary>
+/// Composition of the embedded mode: one process hosts a silo (localhost clustering, on 127.0.0.1), the
+/// embedded storage in the data directory, and the gateway, which calls the silo in-process.
+/// </summary>
+public static class EmbeddedHostExtensions
+{
+    /// <summary>Cluster and service ids of the embedded silo; fixed, since its storage is its own data directory.</summary>
+    private const string ClusterId = "backtrace-embedded";
+    private const string ServiceId = "backtrace";
+
+    public static WebApplicationBuilder AddBacktraceEmbeddedHost(this WebApplicationBuilder builder, string[] args)
+    {
+        EmbeddedConfiguration.AddTo(builder.Configuration, args);
+        builder.Services.AddOptions<EmbeddedOptions>().BindConfiguration(EmbeddedOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<EmbeddedOptions>, EmbeddedOptionsValidator>();
+
+        // The listener, the storage and the silo are set up now, before the host exists, so the options are
+        // validated now too: a bad value stops the start with its message instead of an obscure failure later.
+        var options = builder.Configuration.GetSection(EmbeddedOptions.Section).Get<EmbeddedOptions>() ?? new EmbeddedOptions();
+        var validation = new EmbeddedOptionsValidator().Validate(null, options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(EmbeddedOptions.Section, typeof(EmbeddedOptions), validation.Failures);
+        }
+
+        var dataDirectory = Path.GetFullPath(options.DataDirectory);
+        Directory.CreateDirectory(dataDirectory);
+        builder.Services.AddSingleton(new EmbeddedPaths(dataDirectory));
+        builder.Services.AddSingleton<DefaultProjectTokens>();
+
+        builder.WebHost.UseUrls(options.Listen);
+        builder.Services.AddBacktraceEmbeddedStorage(dataDirectory);
+        builder.UseOrleans(silo => silo
+            .UseLocalhostClustering(siloPort: options.SiloPort == 0 ? FreeLoopbackPort() : options.SiloPort, gatewayPort: 0, serviceId: ServiceId, clusterId: ClusterId)
+            .AddBacktraceGrains());
+
+        // Hosted services start in order: the silo (added above), then the default project, then the banner;
+        // HTTP is served only after all of them.
+        builder.Services.AddHostedService<DefaultProjectInitializer>();
+        builder.Services.AddHostedService<StartupBanner>();
+        return builder;
+    }
+
+    /// <summary>A port that is free on 127.0.0.1 now. Orleans silently shares a port that is already in use,
+    /// so two servers on one machine must never be given the same fixed port.</summary>
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
