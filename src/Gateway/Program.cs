@@ -1,13 +1,24 @@
 using Backtrace.Gateway.Hosting;
+using Backtrace.ServiceDefaults;
 
-// Embedded mode: silo, storage and gateway in one process (README.md, "The two commands").
+// Embedded mode (the default): silo, storage and gateway in one process (README.md, "The two commands").
+// Cluster mode (Backtrace:Mode=Cluster): a client of silos sharing PostgreSQL and Azure Storage (docs/operations.md).
 var builder = WebApplication.CreateBuilder(args);
-builder.AddBacktraceEmbeddedHost(args);
+builder.AddBacktraceServiceDefaults("backtrace-gateway");
+if (ClusterGatewayExtensions.IsClusterMode(builder.Configuration))
+{
+    builder.AddBacktraceClusterGateway(args);
+}
+else
+{
+    builder.AddBacktraceEmbeddedHost(args);
+}
 builder.AddBacktraceGateway();
 
 var app = builder.Build();
 app.UseBacktraceGateway();
 app.MapBacktraceApis();
+app.MapBacktraceHealthEndpoints();
 app.Run();
 
 /// <summary>The entry point, public so that tests can host the application in process.</summary>
