@@ -23,7 +23,14 @@ public static class ClusterSiloBuilderExtensions
         var options = ClusterModeConfiguration.Read(configuration);
 
         builder.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (options.ClusterId, options.ServiceId));
-        if (options.AdvertisedAddress is { } address)
+        if (RunsInKubernetes(configuration))
+        {
+            // Orleans' Kubernetes hosting takes the pod's IP and the ids from the pod (POD_IP, ORLEANS_CLUSTER_ID,
+            // ORLEANS_SERVICE_ID) and deletes the pods of silos the cluster declared dead (deploy/k8s/silo.yaml).
+            builder.UseKubernetesHosting();
+            builder.Configure<EndpointOptions>(endpoints => (endpoints.SiloPort, endpoints.GatewayPort) = (options.SiloPort, options.GatewayPort));
+        }
+        else if (options.AdvertisedAddress is { } address)
         {
             // Listen on the advertised address only: on a shared machine another silo may own the port elsewhere.
             builder.ConfigureEndpoints(IPAddress.Parse(address), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
@@ -48,4 +55,8 @@ public static class ClusterSiloBuilderExtensions
         builder.AddActivityPropagation();
         return builder;
     }
+
+    // Kubernetes sets KUBERNETES_SERVICE_HOST in every pod; the manifests add POD_NAMESPACE, which the hosting needs.
+    private static bool RunsInKubernetes(IConfiguration configuration) =>
+        !string.IsNullOrEmpty(configuration["KUBERNETES_SERVICE_HOST"]) && !string.IsNullOrEmpty(configuration["POD_NAMESPACE"]);
 }
