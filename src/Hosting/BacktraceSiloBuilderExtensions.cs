@@ -1,5 +1,7 @@
 using Backtrace.Grains.FaultGroups;
+using Backtrace.Grains.Snapshots;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Hosting;
 
@@ -25,6 +27,8 @@ public static class BacktraceSiloBuilderExtensions
 
         options.ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<FaultGroupOptions>, FaultGroupOptionsValidator>();
+        builder.Services.AddSingleton<FingerprintSettingsCache>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
 }

@@ -15,4 +15,8 @@ public sealed class EmbeddedStorageOptions
     /// <summary>Most writes committed in one transaction or one flush (default 512). Larger batches mean fewer
     /// fsyncs under load; a batch never waits to fill, so a lone write is committed at once.</summary>
     public int MaxBatchSize { get; set; } = 512;
+
+    /// <summary>Threads that fsync snapshot bodies side by side (default 8): the filesystem folds concurrent
+    /// fsyncs into one journal commit, so a batch of bodies costs about one commit.</summary>
+    public int BodySyncThreads { get; set; } = 8;
 }

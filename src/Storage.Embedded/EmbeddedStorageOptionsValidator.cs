@@ -19,6 +19,11 @@ public sealed class EmbeddedStorageOptionsValidator : IValidateOptions<EmbeddedS
             failures.Add($"{EmbeddedStorageOptions.Section}:MaxBatchSize is {options.MaxBatchSize}; set it between 1 and 10000");
         }
 
+        if (options.BodySyncThreads is < 1 or > 64)
+        {
+            failures.Add($"{EmbeddedStorageOptions.Section}:BodySyncThreads is {options.BodySyncThreads}; set it between 1 and 64");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
