@@ -1,3 +1,4 @@
+using Backtrace.Cluster;
 using Backtrace.Gateway.Hosting;
 using Backtrace.ServiceDefaults;
 
@@ -5,7 +6,7 @@ using Backtrace.ServiceDefaults;
 // Cluster mode (Backtrace:Mode=Cluster): a client of silos sharing PostgreSQL and Azure Storage (docs/operations.md).
 var builder = WebApplication.CreateBuilder(args);
 builder.AddBacktraceServiceDefaults("backtrace-gateway");
-if (ClusterGatewayExtensions.IsClusterMode(builder.Configuration))
+if (ClusterModeConfiguration.IsSelected(builder.Configuration))
 {
     builder.AddBacktraceClusterGateway(args);
 }

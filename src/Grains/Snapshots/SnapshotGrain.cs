@@ -5,6 +5,7 @@ using Backtrace.Snapshots.Json;
 using Backtrace.Snapshots.Model;
 using Backtrace.Storage.Bodies;
 using Backtrace.Storage.Index;
+using Backtrace.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Backtrace.Grains.Snapshots;
@@ -19,6 +20,7 @@ public sealed partial class SnapshotGrain(
     ISnapshotBodyStore bodies,
     ISnapshotIndex index,
     FingerprintSettingsCache fingerprintSettings,
+    BacktraceMetrics metrics,
     ILogger<SnapshotGrain> logger) : Grain, ISnapshotGrain
 {
     private const int MaxClassifiers = 32;
@@ -69,6 +71,20 @@ public sealed partial class SnapshotGrain(
         if (recorded.GroupCreated)
         {
             LogNewGroup(logger, project, record.Fingerprint, uuid);
+            metrics.FaultGroupCreated(project);
+        }
+
+        if (!recorded.Inserted)
+        {
+            metrics.DuplicateSnapshot(project);
+        }
+        else
+        {
+            metrics.SnapshotIngested(project);
+            if (group.Regressed)
+            {
+                metrics.Regression(project);
+            }
         }
 
         DeactivateOnIdle();

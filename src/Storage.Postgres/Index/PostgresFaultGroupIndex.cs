@@ -48,7 +48,7 @@ public sealed class PostgresFaultGroupIndex(NpgsqlDataSource dataSource) : IFaul
         batch.BatchCommands.Add(Command($"SELECT count(*) FROM backtrace.fault_groups WHERE {Filter}", query.Project, status));
         var page = Command($"""
             SELECT {Columns} FROM backtrace.fault_groups WHERE {Filter}
-            ORDER BY {order} DESC, fingerprint DESC OFFSET $3 LIMIT $4
+            ORDER BY {order} DESC, fingerprint OFFSET $3 LIMIT $4
             """, query.Project, status);
         page.Parameters.Add(new NpgsqlParameter { Value = query.Offset, NpgsqlDbType = NpgsqlDbType.Integer });
         page.Parameters.Add(new NpgsqlParameter { Value = query.Limit, NpgsqlDbType = NpgsqlDbType.Integer });

@@ -26,9 +26,9 @@ CREATE TABLE backtrace.fault_groups (
 );
 
 -- One index per list order; the fingerprint breaks ties so pages are stable.
-CREATE INDEX fault_groups_by_last_seen ON backtrace.fault_groups (project, last_seen DESC, fingerprint DESC);
-CREATE INDEX fault_groups_by_count ON backtrace.fault_groups (project, count DESC, fingerprint DESC);
-CREATE INDEX fault_groups_by_first_seen ON backtrace.fault_groups (project, first_seen DESC, fingerprint DESC);
+CREATE INDEX fault_groups_by_last_seen ON backtrace.fault_groups (project, last_seen DESC, fingerprint);
+CREATE INDEX fault_groups_by_count ON backtrace.fault_groups (project, count DESC, fingerprint);
+CREATE INDEX fault_groups_by_first_seen ON backtrace.fault_groups (project, first_seen DESC, fingerprint);
 
 -- group_ordinal is the snapshot's 1-based, dense position in its group (the group's count when it was
 -- recorded); fault group grains rebuild their counters from it.
