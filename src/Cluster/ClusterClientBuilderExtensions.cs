@@ -23,6 +23,8 @@ public static class ClusterClientBuilderExtensions
         builder.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (options.ClusterId, options.ServiceId));
         builder.UsePostgresMembership(options.PostgresConnectionString);
         builder.Configure<GatewayOptions>(MembershipTuning.Apply);
+        builder.Configure<ClientMessagingOptions>(MembershipTuning.Apply);
+        builder.Services.Configure<ClientMessagingOptions>(configuration.GetSection($"{ClusterModeOptions.Section}:ClientMessaging"));
         builder.Services.AddBacktraceClusterStorage(options);
         builder.Services.AddHealthChecks().AddCheck<ClusterReachableHealthCheck>("cluster", tags: [ClusterStorageServiceCollectionExtensions.ReadyTag]);
 

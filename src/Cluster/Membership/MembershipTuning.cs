@@ -30,4 +30,12 @@ public static class MembershipTuning
 
     /// <summary>Clients learn about gateways that come and go within seconds (Orleans: every 60 s).</summary>
     public static void Apply(GatewayOptions options) => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// A client gives up on a call after 10 s (Orleans: 30 s). Silos fail calls to a silo as soon as it is
+    /// declared dead, but a client never learns that: a call that was in flight on a killed silo waits for
+    /// this timeout. Ingest calls take milliseconds, so 10 s only ever cuts calls that are lost; the gateway
+    /// answers them 503 and the sender retries.
+    /// </summary>
+    public static void Apply(ClientMessagingOptions options) => options.ResponseTimeout = TimeSpan.FromSeconds(10);
 }
