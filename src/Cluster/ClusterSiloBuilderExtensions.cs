@@ -46,7 +46,7 @@ public static class ClusterSiloBuilderExtensions
 
         builder.AddAzureBlobGrainStorage(StorageNames.GrainState, grainState =>
         {
-            grainState.BlobServiceClient = new Azure.Storage.Blobs.BlobServiceClient(options.AzureStorageConnectionString);
+            grainState.BlobServiceClient = Storage.AzureBlob.BlobServiceClients.Create(options.AzureStorageConnectionString);
             grainState.ContainerName = options.GrainStateContainer;
         });
         builder.Services.AddBacktraceClusterStorage(options);

@@ -19,7 +19,10 @@ public sealed class BlobSnapshotBodyStore(BlobContainerClient container) : ISnap
     };
 
     /// <inheritdoc />
-    public async Task<bool> PutAsync(string project, Guid uuid, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
+    public Task<bool> PutAsync(string project, Guid uuid, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default) =>
+        BlobOutages.GuardAsync(() => PutCoreAsync(project, uuid, body, cancellationToken));
+
+    private async Task<bool> PutCoreAsync(string project, Guid uuid, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var blob = Blob(project, uuid);
         try
@@ -31,7 +34,7 @@ public sealed class BlobSnapshotBodyStore(BlobContainerClient container) : ISnap
         {
             // First write to a new account, or storage was down when the process started.
             await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            return await PutAsync(project, uuid, body, cancellationToken);
+            return await PutCoreAsync(project, uuid, body, cancellationToken);
         }
         catch (RequestFailedException exception) when (exception.ErrorCode == BlobErrorCode.BlobAlreadyExists)
         {
@@ -40,7 +43,10 @@ public sealed class BlobSnapshotBodyStore(BlobContainerClient container) : ISnap
     }
 
     /// <inheritdoc />
-    public async Task<Stream?> OpenReadAsync(string project, Guid uuid, CancellationToken cancellationToken = default)
+    public Task<Stream?> OpenReadAsync(string project, Guid uuid, CancellationToken cancellationToken = default) =>
+        BlobOutages.GuardAsync(() => OpenReadCoreAsync(project, uuid, cancellationToken));
+
+    private async Task<Stream?> OpenReadCoreAsync(string project, Guid uuid, CancellationToken cancellationToken)
     {
         try
         {
@@ -54,8 +60,8 @@ public sealed class BlobSnapshotBodyStore(BlobContainerClient container) : ISnap
     }
 
     /// <inheritdoc />
-    public async Task<bool> ExistsAsync(string project, Guid uuid, CancellationToken cancellationToken = default) =>
-        (await Blob(project, uuid).ExistsAsync(cancellationToken)).Value;
+    public Task<bool> ExistsAsync(string project, Guid uuid, CancellationToken cancellationToken = default) =>
+        BlobOutages.GuardAsync(async () => (await Blob(project, uuid).ExistsAsync(cancellationToken)).Value);
 
     // A valid project name (a-z, 0-9, '-', '_', '.', never "." or "..") is safe as a blob name prefix;
     // checked here too, since a name reaching storage unchecked would be a bug worth failing loudly on.

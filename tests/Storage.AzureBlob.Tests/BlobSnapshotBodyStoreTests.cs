@@ -56,6 +56,22 @@ public sealed class BlobSnapshotBodyStoreTests(AzuriteFixture azurite) : IClassF
         Assert.Contains("starts with a lower-case letter or a digit", error.Message);
     }
 
+    [Fact]
+    public async Task WhileStorageIsDown_PutThrowsDependencyUnavailable_AndWorksAgainOnceItIsBack()
+    {
+        await using var emulator = await AzuriteServer.StartAsync();
+        var container = BlobServiceClients.Create(emulator.ConnectionString).GetBlobContainerClient("bodies");
+        await container.CreateAsync();
+        var store = new BlobSnapshotBodyStore(container);
+
+        await emulator.StopAsync(kill: true);
+        var down = await Assert.ThrowsAsync<DependencyUnavailableException>(() => store.PutAsync("web", Guid.NewGuid(), new byte[] { 1 }));
+        Assert.Equal("Azure Storage", down.Dependency);
+
+        await emulator.RestartAsync();
+        Assert.True(await store.PutAsync("web", Guid.NewGuid(), new byte[] { 1 }));
+    }
+
     private async Task<BlobSnapshotBodyStore> CreateStoreAsync()
     {
         var container = new BlobServiceClient(azurite.Server.ConnectionString).GetBlobContainerClient($"bodies-{Guid.NewGuid():N}");

@@ -18,7 +18,7 @@ public static class ClusterStorageServiceCollectionExtensions
     public static IServiceCollection AddBacktraceClusterStorage(this IServiceCollection services, ClusterModeOptions options)
     {
         services.AddPostgresQueryIndex(options.PostgresConnectionString);
-        services.TryAddSingleton(new BlobServiceClient(options.AzureStorageConnectionString));
+        services.TryAddSingleton(BlobServiceClients.Create(options.AzureStorageConnectionString));
         services.TryAddSingleton(provider => provider.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(options.SnapshotContainer));
         services.TryAddSingleton<ISnapshotBodyStore, BlobSnapshotBodyStore>();
         services.AddHostedService<SnapshotContainerCreation>();

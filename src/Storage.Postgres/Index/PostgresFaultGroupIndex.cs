@@ -14,7 +14,10 @@ public sealed class PostgresFaultGroupIndex(NpgsqlDataSource dataSource) : IFaul
         """;
 
     /// <inheritdoc />
-    public async Task<FaultGroupRow?> GetAsync(string project, string fingerprint, CancellationToken cancellationToken = default)
+    public Task<FaultGroupRow?> GetAsync(string project, string fingerprint, CancellationToken cancellationToken = default) =>
+        PostgresOutages.GuardAsync(() => GetCoreAsync(project, fingerprint, cancellationToken));
+
+    private async Task<FaultGroupRow?> GetCoreAsync(string project, string fingerprint, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
                 $"SELECT {Columns} FROM backtrace.fault_groups WHERE project = $1 AND fingerprint = $2")
@@ -24,7 +27,10 @@ public sealed class PostgresFaultGroupIndex(NpgsqlDataSource dataSource) : IFaul
     }
 
     /// <inheritdoc />
-    public async Task<FaultGroupPage> ListAsync(FaultGroupQuery query, CancellationToken cancellationToken = default)
+    public Task<FaultGroupPage> ListAsync(FaultGroupQuery query, CancellationToken cancellationToken = default) =>
+        PostgresOutages.GuardAsync(() => ListCoreAsync(query, cancellationToken));
+
+    private async Task<FaultGroupPage> ListCoreAsync(FaultGroupQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegative(query.Offset, nameof(query.Offset));
@@ -64,7 +70,11 @@ public sealed class PostgresFaultGroupIndex(NpgsqlDataSource dataSource) : IFaul
     }
 
     /// <inheritdoc />
-    public async Task SetStatusAsync(
+    public Task SetStatusAsync(
+        string project, string fingerprint, FaultGroupStatus status, DateTimeOffset changedAt, CancellationToken cancellationToken = default) =>
+        PostgresOutages.GuardAsync(() => SetStatusCoreAsync(project, fingerprint, status, changedAt, cancellationToken));
+
+    private async Task SetStatusCoreAsync(
         string project, string fingerprint, FaultGroupStatus status, DateTimeOffset changedAt, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(

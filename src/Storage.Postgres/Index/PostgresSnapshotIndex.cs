@@ -36,7 +36,10 @@ public sealed class PostgresSnapshotIndex(NpgsqlDataSource dataSource) : ISnapsh
     private const int MaxAttempts = 3;
 
     /// <inheritdoc />
-    public async Task<SnapshotRecorded> RecordAsync(SnapshotRecord record, CancellationToken cancellationToken = default)
+    public Task<SnapshotRecorded> RecordAsync(SnapshotRecord record, CancellationToken cancellationToken = default) =>
+        PostgresOutages.GuardAsync(() => RecordCoreAsync(record, cancellationToken));
+
+    private async Task<SnapshotRecorded> RecordCoreAsync(SnapshotRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         for (var attempt = 1; ; attempt++)
@@ -82,7 +85,10 @@ public sealed class PostgresSnapshotIndex(NpgsqlDataSource dataSource) : ISnapsh
     }
 
     /// <inheritdoc />
-    public async Task<SnapshotRecord?> GetAsync(string project, Guid uuid, CancellationToken cancellationToken = default)
+    public Task<SnapshotRecord?> GetAsync(string project, Guid uuid, CancellationToken cancellationToken = default) =>
+        PostgresOutages.GuardAsync(() => GetCoreAsync(project, uuid, cancellationToken));
+
+    private async Task<SnapshotRecord?> GetCoreAsync(string project, Guid uuid, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
                 $"SELECT {SnapshotRows.Columns} FROM backtrace.snapshots WHERE project = $1 AND uuid = $2")
@@ -92,7 +98,11 @@ public sealed class PostgresSnapshotIndex(NpgsqlDataSource dataSource) : ISnapsh
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<SnapshotRecord>> ListGroupSnapshotsAsync(
+    public Task<IReadOnlyList<SnapshotRecord>> ListGroupSnapshotsAsync(
+        string project, string fingerprint, long afterOrdinal, int limit, CancellationToken cancellationToken = default) =>
+        PostgresOutages.GuardAsync(() => ListGroupSnapshotsCoreAsync(project, fingerprint, afterOrdinal, limit, cancellationToken));
+
+    private async Task<IReadOnlyList<SnapshotRecord>> ListGroupSnapshotsCoreAsync(
         string project, string fingerprint, long afterOrdinal, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
@@ -109,7 +119,11 @@ public sealed class PostgresSnapshotIndex(NpgsqlDataSource dataSource) : ISnapsh
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<SnapshotRecord>> RecentGroupSnapshotsAsync(
+    public Task<IReadOnlyList<SnapshotRecord>> RecentGroupSnapshotsAsync(
+        string project, string fingerprint, int limit, CancellationToken cancellationToken = default) =>
+        PostgresOutages.GuardAsync(() => RecentGroupSnapshotsCoreAsync(project, fingerprint, limit, cancellationToken));
+
+    private async Task<IReadOnlyList<SnapshotRecord>> RecentGroupSnapshotsCoreAsync(
         string project, string fingerprint, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);

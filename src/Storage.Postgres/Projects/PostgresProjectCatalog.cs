@@ -8,7 +8,10 @@ namespace Backtrace.Storage.Postgres.Projects;
 public sealed class PostgresProjectCatalog(NpgsqlDataSource dataSource) : IProjectCatalog
 {
     /// <inheritdoc />
-    public async Task UpsertAsync(ProjectRow project, CancellationToken cancellationToken = default)
+    public Task UpsertAsync(ProjectRow project, CancellationToken cancellationToken = default) =>
+        PostgresOutages.GuardAsync(() => UpsertCoreAsync(project, cancellationToken));
+
+    private async Task UpsertCoreAsync(ProjectRow project, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(project);
         await using var command = dataSource.CreateCommand("""
@@ -22,7 +25,10 @@ public sealed class PostgresProjectCatalog(NpgsqlDataSource dataSource) : IProje
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<ProjectSummary>> ListAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ProjectSummary>> ListAsync(CancellationToken cancellationToken = default) =>
+        PostgresOutages.GuardAsync(() => ListCoreAsync(cancellationToken));
+
+    private async Task<IReadOnlyList<ProjectSummary>> ListCoreAsync(CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""
             SELECT p.name, p.display_name, p.created_at, count(g.fingerprint), coalesce(sum(g.count), 0)::bigint, max(g.last_seen)

@@ -131,6 +131,7 @@ internal sealed class ProcessCluster : IAsyncDisposable
         foreach (var process in Enumerable.Reverse(_processes)) await process.DisposeAsync();
         await Azurite.DisposeAsync();
         await Postgres.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
+        // BACKTRACE_KEEP_TEST_LOGS=1 keeps the processes' logs for a look after the run.
+        if (Environment.GetEnvironmentVariable("BACKTRACE_KEEP_TEST_LOGS") != "1") Directory.Delete(_directory, recursive: true);
     }
 }
