@@ -4,7 +4,8 @@ using Backtrace.ServiceDefaults;
 
 // Embedded mode (the default): silo, storage and gateway in one process (README.md, "The two commands").
 // Cluster mode (Backtrace:Mode=Cluster): a client of silos sharing PostgreSQL and Azure Storage (docs/operations.md).
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json is read from beside the binary, whatever the current directory (which the data directory is relative to).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddBacktraceServiceDefaults("backtrace-gateway");
 if (ClusterModeConfiguration.IsSelected(builder.Configuration))
 {

@@ -75,12 +75,8 @@ public static class GroupsApi
 
     private static async Task<StateChangeRequest> ReadStateChangeAsync(HttpContext context)
     {
-        var body = await BoundedReader.ReadAllAsync(
-            context.Request.Body,
-            context.Request.ContentLength,
-            MaxStateBodyBytes,
-            () => Problem.BodyTooLarge($"a state change is at most {MaxStateBodyBytes} bytes"),
-            context.RequestAborted);
+        var body = await BoundedReader.ReadAllAsync(context.Request.Body, context.Request.ContentLength, MaxStateBodyBytes, context.RequestAborted)
+            ?? throw Problem.BodyTooLarge($"a state change is at most {MaxStateBodyBytes} bytes");
         try
         {
             return JsonSerializer.Deserialize(body, GatewayJsonContext.Default.StateChangeRequest)
@@ -88,13 +84,7 @@ public static class GroupsApi
         }
         catch (JsonException e)
         {
-            throw Problem.InvalidBody($"expected a JSON object such as {{\"state\":\"resolved\"}}: {FirstSentence(e.Message)}", e.Path);
+            throw Problem.InvalidBody($"expected a JSON object such as {{\"state\":\"resolved\"}}: {JsonMessages.FirstSentence(e.Message)}", e.Path);
         }
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut < 0 ? message : message[..cut];
     }
 }

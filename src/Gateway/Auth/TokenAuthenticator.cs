@@ -1,3 +1,4 @@
+using Backtrace.Gateway.Apis.Contracts;
 using Backtrace.Gateway.Problems;
 using Backtrace.Grains;
 using Backtrace.Grains.Tokens;
@@ -42,7 +43,7 @@ public sealed class TokenAuthenticator(IGrainFactory grains)
             throw Problem.ProjectNotReachable(project);
         }
 
-        return grant.Allows(scope) ? grant : throw Problem.MissingScope(ScopeName(scope));
+        return grant.Allows(scope) ? grant : throw Problem.MissingScope(string.Join("+", TokenScopeNames.Of(scope)));
     }
 
     /// <summary>The token of a request: the bearer token, else (when allowed) the <c>token</c> query parameter.
@@ -61,12 +62,4 @@ public sealed class TokenAuthenticator(IGrainFactory grains)
             ? value
             : null;
     }
-
-    private static string ScopeName(TokenScopes scope) => scope switch
-    {
-        TokenScopes.Submit => "submit",
-        TokenScopes.Read => "read",
-        TokenScopes.Admin => "admin",
-        _ => scope.ToString().ToLowerInvariant(),
-    };
 }

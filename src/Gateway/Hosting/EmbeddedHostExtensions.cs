@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Backtrace.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -11,16 +9,12 @@ namespace Backtrace.Gateway.Hosting;
 /// </summary>
 public static class EmbeddedHostExtensions
 {
-    /// <summary>Cluster and service ids of the embedded silo; fixed, since its storage is its own data directory.</summary>
-    private const string ClusterId = "backtrace-embedded";
-    private const string ServiceId = "backtrace";
-
     public static WebApplicationBuilder AddBacktraceEmbeddedHost(this WebApplicationBuilder builder, string[] args)
     {
         var options = builder.AddBacktraceStartup(args);
         builder.Services.AddBacktraceEmbeddedStorage(options.DataDirectory);
         builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(siloPort: options.SiloPort == 0 ? FreeLoopbackPort() : options.SiloPort, gatewayPort: 0, serviceId: ServiceId, clusterId: ClusterId)
+            .UseBacktraceLocalhostClustering(siloPort: options.SiloPort)
             .AddBacktraceGrains()
             .AddActivityPropagation());
         builder.AddBacktraceStartupServices();
@@ -65,14 +59,5 @@ public static class EmbeddedHostExtensions
     {
         builder.Services.AddHostedService<DefaultProjectInitializer>();
         builder.Services.AddHostedService<StartupBanner>();
-    }
-
-    /// <summary>A port that is free on 127.0.0.1 now. Orleans silently shares a port that is already in use,
-    /// so two servers on one machine must never be given the same fixed port.</summary>
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

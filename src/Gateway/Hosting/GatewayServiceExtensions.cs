@@ -53,6 +53,7 @@ public static class GatewayServiceExtensions
         app.MapProjectsApi();
         app.MapGroupsApi();
         app.MapSnapshotsApi();
+        app.MapTokensApi();
         app.MapBenchmarkApi();
         return app;
     }

@@ -22,19 +22,20 @@ public sealed class RequestBodyReader(IOptions<IngestOptions> options)
         var request = context.Request;
         var encoding = EncodingOf(request);
 
-        // This reader enforces the bound itself, with a precise answer; Kestrel's own default (about 28.6 MiB)
-        // would otherwise cut in first.
+        // Kestrel's own default (about 28.6 MiB) would otherwise cut in first. Kestrel keeps the drain bound, so
+        // a body is never read much past the limit.
+        var drainLimit = DrainLimit(_options.MaxBodyBytes);
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
         {
-            sizeFeature.MaxRequestBodySize = null;
+            sizeFeature.MaxRequestBodySize = drainLimit;
         }
 
-        var raw = await BoundedReader.ReadAllAsync(
-            request.Body,
-            request.ContentLength,
-            _options.MaxBodyBytes,
-            () => Problem.BodyTooLarge($"the body is larger than the limit of {_options.MaxBodyBytes} bytes"),
-            context.RequestAborted);
+        var raw = await BoundedReader.ReadAllAsync(request.Body, request.ContentLength, _options.MaxBodyBytes, context.RequestAborted);
+        if (raw is null)
+        {
+            await DiscardRestAsync(request, drainLimit, context.RequestAborted);
+            throw Problem.BodyTooLarge($"the body is larger than the limit of {_options.MaxBodyBytes} bytes");
+        }
 
         return encoding switch
         {
@@ -48,22 +49,46 @@ public sealed class RequestBodyReader(IOptions<IngestOptions> options)
     {
         using (decompressor)
         {
+            byte[]? inflated;
             try
             {
                 // The source is in memory, so the synchronous path is the cheap one.
-                return BoundedReader.ReadAllAsync(
-                    decompressor,
-                    expectedLength: null,
-                    _options.MaxDecompressedBytes,
-                    () => Problem.BodyTooLarge($"the {name} body decompresses to more than the limit of {_options.MaxDecompressedBytes} bytes"),
-                    CancellationToken.None).GetAwaiter().GetResult();
+                inflated = BoundedReader.ReadAllAsync(decompressor, expectedLength: null, _options.MaxDecompressedBytes, CancellationToken.None)
+                    .GetAwaiter().GetResult();
             }
             catch (InvalidDataException e)
             {
                 throw Problem.CorruptBody(name, e.Message);
             }
+
+            return inflated ?? throw Problem.BodyTooLarge(
+                $"the {name} body decompresses to more than the limit of {_options.MaxDecompressedBytes} bytes");
         }
     }
+
+    /// <summary>
+    /// Most clients send their whole body before they read the answer, so answering 413 while the body is still
+    /// arriving makes them see a reset connection instead. The rest is read and dropped, up to twice the limit;
+    /// a body larger still (Kestrel stops it at <paramref name="drainLimit"/>) gets its connection closed.
+    /// </summary>
+    private static async Task DiscardRestAsync(HttpRequest request, long drainLimit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > drainLimit)
+        {
+            return;
+        }
+
+        try
+        {
+            await BoundedReader.DiscardAsync(request.Body, cancellationToken);
+        }
+        catch (BadHttpRequestException)
+        {
+            // Over the drain limit: Kestrel closes the connection after the answer.
+        }
+    }
+
+    private static long DrainLimit(long maxBodyBytes) => maxBodyBytes > long.MaxValue / 2 ? long.MaxValue : maxBodyBytes * 2;
 
     /// <summary>HTTP's "deflate" is the zlib format (RFC 1950), but many clients send raw deflate (RFC 1951);
     /// a zlib stream is recognized by its two-byte header, whose value is a multiple of 31.</summary>

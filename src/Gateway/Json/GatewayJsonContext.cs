@@ -20,5 +20,8 @@ namespace Backtrace.Gateway.Json;
 [JsonSerializable(typeof(GroupDetailsResponse))]
 [JsonSerializable(typeof(StateChangeRequest))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(TokenRequestBody))]
+[JsonSerializable(typeof(IssuedTokenResponse))]
+[JsonSerializable(typeof(TokenListResponse))]
 [JsonSerializable(typeof(ProblemError[]))]
 public sealed partial class GatewayJsonContext : JsonSerializerContext;

@@ -8,13 +8,13 @@ internal static class FaultGroupFolding
 {
     private const int MaxClassifiers = 32;
 
-    /// <summary>Folds the occurrence with ordinal <c>Count + 1</c>.</summary>
+    /// <summary>Folds an occurrence not folded yet, in whatever order occurrences arrive.</summary>
     /// <returns>True when it reopened a resolved group (a regression).</returns>
     public static bool Fold(FaultGroupState state, SnapshotOccurrence occurrence, FaultGroupOptions options)
     {
-        if (occurrence.Ordinal != state.Count + 1)
+        if (occurrence.Ordinal < 1 || state.HasFolded(occurrence.Ordinal))
         {
-            throw new InvalidOperationException($"fault group expected ordinal {state.Count + 1}, got {occurrence.Ordinal}");
+            throw new InvalidOperationException($"fault group has already folded ordinal {occurrence.Ordinal}");
         }
 
         if (state.Count == 0)
@@ -30,7 +30,8 @@ internal static class FaultGroupFolding
             state.LastSeen = occurrence.OccurredAt > state.LastSeen ? occurrence.OccurredAt : state.LastSeen;
         }
 
-        state.Count = occurrence.Ordinal;
+        state.Count++;
+        AdvanceWatermark(state, occurrence.Ordinal);
         foreach (var classifier in occurrence.Classifiers)
         {
             if (state.Classifiers.Count < MaxClassifiers && !state.Classifiers.Contains(classifier))
@@ -44,6 +45,21 @@ internal static class FaultGroupFolding
         CountActivity(state.Daily, occurrence.OccurredAt.ToUnixTimeSeconds() / 86400, options.DailyActivityDays);
         AddRecent(state, occurrence, options.RecentSnapshots);
         return Regress(state, occurrence, options);
+    }
+
+    private static void AdvanceWatermark(FaultGroupState state, long ordinal)
+    {
+        if (ordinal != state.Watermark + 1)
+        {
+            state.Ahead.Add(ordinal);
+            return;
+        }
+
+        state.Watermark = ordinal;
+        while (state.Ahead.Remove(state.Watermark + 1))
+        {
+            state.Watermark++;
+        }
     }
 
     /// <summary>Records a status change in the state and its bounded history.</summary>

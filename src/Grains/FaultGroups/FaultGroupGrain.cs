@@ -11,8 +11,8 @@ namespace Backtrace.Grains.FaultGroups;
 /// <para>
 /// Durability argument. The query index is the ledger: a snapshot is acknowledged only after its index row,
 /// numbered densely within its group, is durable. This grain's state records how far it has folded
-/// (<see cref="FaultGroupState.Count"/> = highest ordinal folded). On activation it reads every row beyond that
-/// from the index and folds them, so a snapshot counted in memory but not yet written when the process died is
+/// (<see cref="FaultGroupState.Watermark"/> and <see cref="FaultGroupState.Ahead"/>). On activation it reads every
+/// row beyond the watermark from the index and folds those it lacks, so a snapshot counted in memory but not yet written when the process died is
 /// folded again after the restart, exactly once. That makes it safe to write the state only every
 /// <see cref="FaultGroupOptions.FlushInterval"/> (and on deactivation) instead of on every snapshot, which keeps
 /// a hot group from costing a durable write per crash. Status changes, manual or by regression, are written
@@ -35,6 +35,7 @@ public sealed partial class FaultGroupGrain(
     private string _project = "";
     private string _fingerprint = "";
     private bool _dirty;
+    private DateTimeOffset? _gapSince;
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -66,19 +67,13 @@ public sealed partial class FaultGroupGrain(
     {
         ArgumentNullException.ThrowIfNull(occurrence);
         var regressed = false;
-        if (occurrence.Ordinal == state.State.Count + 1)
+        if (!state.State.HasFolded(occurrence.Ordinal))
         {
             regressed = FaultGroupFolding.Fold(state.State, occurrence, _options);
             _dirty = true;
         }
-        else if (occurrence.Ordinal > state.State.Count)
-        {
-            // Snapshots before this one were recorded but not delivered here (a caller failed in between):
-            // the index has them, in order.
-            LogCatchingUp(logger, _project, _fingerprint, state.State.Count, occurrence.Ordinal);
-            regressed = await CatchUpAsync();
-        }
 
+        regressed |= await CatchUpIfGapPersistsAsync();
         if (regressed)
         {
             await WriteAsync();
@@ -133,14 +128,40 @@ public sealed partial class FaultGroupGrain(
             Comment = change.Comment,
         }, _options.StatusHistory);
 
-    /// <summary>Folds every index row beyond what the state holds. Returns true when one reopened the group.</summary>
+    /// <summary>
+    /// Snapshots recorded at nearly the same time reach the group out of order, which leaves a gap below the
+    /// ones folded for a moment. A gap that lasts means a caller died between the index and the group: after
+    /// <see cref="FaultGroupOptions.GapTimeout"/> the group reads the missing snapshots from the index.
+    /// </summary>
+    private async Task<bool> CatchUpIfGapPersistsAsync()
+    {
+        if (state.State.Ahead.Count == 0)
+        {
+            _gapSince = null;
+            return false;
+        }
+
+        var now = time.GetUtcNow();
+        _gapSince ??= now;
+        if (now - _gapSince < _options.GapTimeout)
+        {
+            return false;
+        }
+
+        LogCatchingUp(logger, _project, _fingerprint, state.State.Watermark, state.State.Ahead.Count);
+        _gapSince = null;
+        return await CatchUpAsync();
+    }
+
+    /// <summary>Folds every index row the state lacks. Returns true when one reopened the group.</summary>
     private async Task<bool> CatchUpAsync()
     {
         var regressed = false;
+        var after = state.State.Watermark;
         while (true)
         {
-            var rows = await snapshots.ListGroupSnapshotsAsync(_project, _fingerprint, state.State.Count, CatchUpPage);
-            foreach (var row in rows)
+            var rows = await snapshots.ListGroupSnapshotsAsync(_project, _fingerprint, after, CatchUpPage);
+            foreach (var row in rows.Where(r => !state.State.HasFolded(r.GroupOrdinal)))
             {
                 regressed |= FaultGroupFolding.Fold(state.State, SnapshotOccurrences.From(row), _options);
                 _dirty = true;
@@ -150,6 +171,8 @@ public sealed partial class FaultGroupGrain(
             {
                 return regressed;
             }
+
+            after = rows[^1].GroupOrdinal;
         }
     }
 
@@ -169,6 +192,11 @@ public sealed partial class FaultGroupGrain(
 
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
+        if (await CatchUpIfGapPersistsAsync())
+        {
+            await groups.SetStatusAsync(_project, _fingerprint, state.State.Status, state.State.StatusChangedAt!.Value);
+        }
+
         if (_dirty)
         {
             await WriteAsync();
@@ -239,8 +267,8 @@ public sealed partial class FaultGroupGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Fault group {Fingerprint} in project {Project} is now {Status}")]
     private static partial void LogStatusChanged(ILogger logger, string project, string fingerprint, FaultGroupStatus status);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Fault group {Fingerprint} in project {Project} holds {Count} snapshots but was sent ordinal {Ordinal}; catching up from the index")]
-    private static partial void LogCatchingUp(ILogger logger, string project, string fingerprint, long count, long ordinal);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fault group {Fingerprint} in project {Project} is missing snapshots after ordinal {Watermark} ({Ahead} later ones arrived); reading them from the index")]
+    private static partial void LogCatchingUp(ILogger logger, string project, string fingerprint, long watermark, int ahead);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Fault group {Fingerprint} in project {Project} was written concurrently; re-read and decided again")]
     private static partial void LogConflict(ILogger logger, Exception exception, string project, string fingerprint);

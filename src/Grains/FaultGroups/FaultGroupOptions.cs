@@ -16,6 +16,13 @@ public sealed class FaultGroupOptions
     /// </summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long a gap in a group's snapshot ordinals may last before the group reads the missing snapshots from
+    /// the index (default 10 s). Concurrent snapshots arrive out of order and fill such gaps within milliseconds;
+    /// one that lasts means a caller died between recording a snapshot and telling its group.
+    /// </summary>
+    public TimeSpan GapTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Attributes tracked for top values per group (default 32); later new attributes are not tracked.</summary>
     public int MaxTrackedAttributes { get; set; } = 32;
 

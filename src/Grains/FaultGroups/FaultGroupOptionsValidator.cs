@@ -14,6 +14,11 @@ public sealed class FaultGroupOptionsValidator : IValidateOptions<FaultGroupOpti
             failures.Add($"{FaultGroupOptions.Section}:FlushInterval is {options.FlushInterval}; set it between 00:00:00 and 00:10:00");
         }
 
+        if (options.GapTimeout <= TimeSpan.Zero || options.GapTimeout > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{FaultGroupOptions.Section}:GapTimeout is {options.GapTimeout}; set it between 00:00:00.001 and 01:00:00");
+        }
+
         Check(failures, nameof(options.MaxTrackedAttributes), options.MaxTrackedAttributes, 0, 256);
         Check(failures, nameof(options.MaxValuesPerAttribute), options.MaxValuesPerAttribute, 1, 1024);
         Check(failures, nameof(options.MaxValueLength), options.MaxValueLength, 16, 4096);

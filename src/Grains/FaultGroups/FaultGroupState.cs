@@ -1,14 +1,15 @@
 namespace Backtrace.Grains.FaultGroups;
 
 /// <summary>
-/// Persistent state of a <see cref="FaultGroupGrain"/>: everything folded from the group's snapshots up to
-/// ordinal <see cref="Count"/>, plus the workflow state, which only the grain decides.
+/// Persistent state of a <see cref="FaultGroupGrain"/>: everything folded from the group's snapshots (every
+/// ordinal up to <see cref="Watermark"/>, and those in <see cref="Ahead"/>), plus the workflow state, which
+/// only the grain decides.
 /// </summary>
 [GenerateSerializer]
 [Alias("Backtrace.Grains.FaultGroups.FaultGroupState")]
 public sealed class FaultGroupState
 {
-    /// <summary>Snapshots folded in, which is also the highest ordinal folded (ordinals are dense from 1).</summary>
+    /// <summary>Snapshots folded in: <see cref="Watermark"/> plus the size of <see cref="Ahead"/>.</summary>
     [Id(0)]
     public long Count { get; set; }
 
@@ -54,4 +55,16 @@ public sealed class FaultGroupState
     /// <summary>Newest first.</summary>
     [Id(13)]
     public List<FaultGroupStatusChanged> History { get; set; } = [];
+
+    /// <summary>Every ordinal up to this one is folded (ordinals are dense from 1).</summary>
+    [Id(14)]
+    public long Watermark { get; set; }
+
+    /// <summary>Ordinals above <see cref="Watermark"/> already folded: snapshots recorded at nearly the same time
+    /// reach the group in any order, and each is folded as it arrives.</summary>
+    [Id(15)]
+    public HashSet<long> Ahead { get; set; } = [];
+
+    /// <summary>True when the snapshot with this ordinal is already folded in.</summary>
+    public bool HasFolded(long ordinal) => ordinal <= Watermark || Ahead.Contains(ordinal);
 }

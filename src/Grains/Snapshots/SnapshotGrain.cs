@@ -13,8 +13,10 @@ namespace Backtrace.Grains.Snapshots;
 /// <summary>
 /// Ingests one snapshot (see <see cref="ISnapshotGrain"/>). The grain keeps no state of its own: the body store
 /// and the query index are the record, both idempotent by uuid, and one activation per uuid serializes
-/// concurrent submissions of the same snapshot. It deactivates after each ingest, since a snapshot is
-/// ingested once and activations for thousands of snapshots a second must not pile up in memory.
+/// concurrent submissions of the same snapshot. It deactivates <see cref="IdleLifetime"/> after its first
+/// ingest, since a snapshot is ingested once and activations for thousands of snapshots a second must not pile
+/// up in memory for the default collection age. Not at once: calls queued behind the first (a client retrying
+/// the same uuid) would be forwarded from activation to activation until Orleans gives up on them.
 /// </summary>
 public sealed partial class SnapshotGrain(
     ISnapshotBodyStore bodies,
@@ -23,8 +25,13 @@ public sealed partial class SnapshotGrain(
     BacktraceMetrics metrics,
     ILogger<SnapshotGrain> logger) : Grain, ISnapshotGrain
 {
+    /// <summary>How long an activation stays after its first ingest.</summary>
+    public static readonly TimeSpan IdleLifetime = TimeSpan.FromSeconds(3);
+
     private const int MaxClassifiers = 32;
     private const int MaxClassifierLength = 64;
+
+    private IGrainTimer? _expiry;
 
     /// <inheritdoc />
     public async Task<SnapshotIngestResult> IngestAsync(Immutable<byte[]> body, SnapshotReceipt receipt)
@@ -87,7 +94,11 @@ public sealed partial class SnapshotGrain(
             }
         }
 
-        DeactivateOnIdle();
+        _expiry ??= this.RegisterGrainTimer(_ =>
+        {
+            DeactivateOnIdle();
+            return Task.CompletedTask;
+        }, IdleLifetime, Timeout.InfiniteTimeSpan);
         return new SnapshotIngestResult
         {
             Project = project,

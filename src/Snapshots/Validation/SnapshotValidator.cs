@@ -86,16 +86,35 @@ public static class SnapshotValidator
         problems.CheckCount("$.threads", threads.Count, limits.MaxThreads, "threads");
         for (var t = 0; t < threads.Count && !problems.Full; t++)
         {
+            // Paths are built only for a problem: this loop visits every frame of every snapshot ingested.
             var thread = threads[t];
-            var path = $"$.threads[{t}]";
-            problems.CheckCount($"{path}.frames", thread.Frames.Count, limits.MaxFramesPerThread, "frames");
-            problems.CheckCount($"{path}.registers", thread.Registers.Count, limits.MaxListItems, "registers");
-            problems.CheckCount($"{path}.kernel_stack", thread.KernelStack?.Count ?? 0, limits.MaxListItems, "lines");
+            if (thread.Frames.Count > limits.MaxFramesPerThread)
+            {
+                problems.CheckCount($"$.threads[{t}].frames", thread.Frames.Count, limits.MaxFramesPerThread, "frames");
+            }
+
+            if (thread.Registers.Count > limits.MaxListItems)
+            {
+                problems.CheckCount($"$.threads[{t}].registers", thread.Registers.Count, limits.MaxListItems, "registers");
+            }
+
+            if (thread.KernelStack?.Count > limits.MaxListItems)
+            {
+                problems.CheckCount($"$.threads[{t}].kernel_stack", thread.KernelStack.Count, limits.MaxListItems, "lines");
+            }
+
             for (var f = 0; f < thread.Frames.Count && !problems.Full; f++)
             {
                 var frame = thread.Frames[f];
-                problems.CheckCount($"{path}.frames[{f}].registers", frame.Registers?.Count ?? 0, limits.MaxListItems, "registers");
-                problems.CheckCount($"{path}.frames[{f}].variables", frame.Variables?.Count ?? 0, limits.MaxListItems, "variables");
+                if (frame.Registers?.Count > limits.MaxListItems)
+                {
+                    problems.CheckCount($"$.threads[{t}].frames[{f}].registers", frame.Registers.Count, limits.MaxListItems, "registers");
+                }
+
+                if (frame.Variables?.Count > limits.MaxListItems)
+                {
+                    problems.CheckCount($"$.threads[{t}].frames[{f}].variables", frame.Variables.Count, limits.MaxListItems, "variables");
+                }
             }
         }
     }
