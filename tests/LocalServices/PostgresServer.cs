@@ -24,13 +24,14 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>The loopback port the server listens on; it stays the same across restarts.</summary>
     public int Port { get; }
 
-    /// <summary>Starts a new server; fsync is off, since no test survives a machine crash anyway.</summary>
-    public static async Task<PostgresServer> StartAsync()
+    /// <summary>Starts a new server.</summary>
+    /// <param name="fast">fsync off (the default): no test survives a machine crash anyway. Benchmarks turn it on.</param>
+    public static async Task<PostgresServer> StartAsync(bool fast = true)
     {
         // Directly under /tmp: the postgres user must be able to reach the directory.
         var directory = Path.Combine(Path.GetTempPath(), $"backtrace-pg-{Guid.NewGuid():N}");
-        var settings = await ServiceScript.RunAsync("postgres.sh", "start", directory, "--fast",
-            "--owner-pid", Environment.ProcessId.ToString());
+        string[] arguments = ["start", directory, "--owner-pid", Environment.ProcessId.ToString()];
+        var settings = await ServiceScript.RunAsync("postgres.sh", fast ? [.. arguments, "--fast"] : arguments);
         return new PostgresServer(directory, settings);
     }
 
