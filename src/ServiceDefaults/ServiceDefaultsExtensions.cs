@@ -39,6 +39,9 @@ public static class ServiceDefaultsExtensions
         AppContext.SetSwitch("Azure.Experimental.EnableActivitySource", true);
 
         builder.Services.AddBacktraceMetrics();
+        // Orleans places grains through a Polly pipeline that logs two Information lines per placement: on
+        // the ingest path that is a log line per snapshot. Configuration can still lower it again.
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;

@@ -23,6 +23,7 @@ public sealed partial class DockerfileTests
         var text = File.ReadAllText(RepositoryPaths.Combine("deploy", "docker", file));
 
         Assert.Contains($"dotnet publish src/{project}/{project}.csproj", text);
+        Assert.True(File.Exists(RepositoryPaths.Combine("src", project, $"{project}.csproj")), $"{file} publishes src/{project}, which does not exist");
         Assert.Contains($"ENTRYPOINT [\"dotnet\", \"Backtrace.{project}.dll\"]", text);
         Assert.Matches(@"(?m)^USER app$", text);
         Assert.Equal(ports, Expose().Match(text).Groups["ports"].Value.Split(' ').Select(int.Parse));
