@@ -40,7 +40,7 @@ public static class ServiceDefaultsExtensions
 
         builder.Services.AddBacktraceMetrics();
         // Orleans places grains through a Polly pipeline that logs two Information lines per placement: on
-        // the ingest path that is a log line per snapshot. Configuration can still lower it again.
+        // the ingest path that is a log line per snapshot.
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Logging.AddOpenTelemetry(logging =>
         {
