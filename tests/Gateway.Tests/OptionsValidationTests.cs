@@ -1,5 +1,7 @@
 using Backtrace.Gateway.Hosting;
 using Backtrace.Gateway.Ingest;
+using Backtrace.Gateway.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
 
 namespace Backtrace.Gateway.Tests;
 
@@ -13,6 +15,23 @@ public sealed class OptionsValidationTests
 
         Assert.True(new IngestOptionsValidator().Validate(null, options).Succeeded);
         Assert.Equal(32L * 1024 * 1024, options.MaxBodyBytes);
+    }
+
+    [Fact]
+    public void IngestOptions_BindTheSnapshotLimitsFromConfiguration()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Backtrace:Ingest:Limits:MaxThreads"] = "12",
+                ["Backtrace:Ingest:Limits:MaxStringBytes"] = "4096",
+            })
+            .Build();
+
+        var options = EagerValidation.Bind(configuration, IngestOptions.Section, new IngestOptionsValidator());
+
+        Assert.Equal((12, 4096), (options.Limits.MaxThreads, options.Limits.MaxStringBytes));
+        Assert.Equal(Snapshots.Validation.SnapshotLimits.Default.MaxFramesPerThread, options.Limits.MaxFramesPerThread);
     }
 
     [Fact]
@@ -55,5 +74,29 @@ public sealed class OptionsValidationTests
                 "the token given by --token or BACKTRACE_TOKEN must be 16-128 characters of A-Z a-z 0-9 - _ .",
             ],
             result.Failures);
+    }
+
+    [Theory]
+    [InlineData("--project", "Bad Name", "error: default project 'Bad Name': a project name starts with a lower-case letter or a digit, not 'B'; set --project or BACKTRACE_PROJECT")]
+    [InlineData("--Backtrace:Ingest:MaxBodyBytes", "10", "error: Backtrace:Ingest:MaxBodyBytes is 10; set it between 1024 and 2147483591")]
+    public async Task TheServer_RefusesToStartWithBadSettings_AndSaysWhatToFix(string option, string value, string message)
+    {
+        var options = new ServerOptions
+        {
+            DataDirectory = ServerOptions.NewDataDirectory(),
+            Settings = new Dictionary<string, string> { [option.TrimStart('-')] = value },
+        };
+        try
+        {
+            var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(options));
+
+            Assert.Contains("exited with code 2", failure.Message);
+            Assert.Contains(message, failure.Message);
+            Assert.DoesNotContain("   at ", failure.Message);
+        }
+        finally
+        {
+            Directory.Delete(options.DataDirectory, recursive: true);
+        }
     }
 }

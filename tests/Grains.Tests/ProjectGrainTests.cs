@@ -80,4 +80,20 @@ public sealed class ProjectGrainTests(ClusterFixture fixture)
         Assert.Equal(other.Fingerprint, after.Fingerprint);
         Assert.Equal(2, after.GroupCount);
     }
+
+    [Fact]
+    public async Task UpdateSettings_FrameCountAppliesToNewSnapshots_VersionStaysPinned()
+    {
+        var project = await _backtrace.NewProjectAsync();
+        var grain = _backtrace.Grains.GetGrain<IProjectGrain>(project);
+        var before = await _backtrace.SubmitAsync(project, Crashes.Segv("shared_top", "caller_a", "main"));
+        var updated = await grain.UpdateSettingsAsync(new ProjectSettings { FingerprintFrames = 1 });
+        Assert.Equal((1, 1), (updated.Settings.FingerprintFrames, updated.Settings.FingerprintVersion));
+
+        var a = await _backtrace.SubmitAsync(project, Crashes.Segv("shared_top", "caller_a", "main"));
+        var b = await _backtrace.SubmitAsync(project, Crashes.Segv("shared_top", "caller_b", "main"));
+        Assert.NotEqual(before.Fingerprint, a.Fingerprint);
+        Assert.Equal(a.Fingerprint, b.Fingerprint);
+        Assert.Equal(2, (await grain.GetIngestConfigAsync()).Revision);
+    }
 }

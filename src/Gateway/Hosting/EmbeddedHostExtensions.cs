@@ -33,15 +33,8 @@ public static class EmbeddedHostExtensions
         builder.Services.AddOptions<EmbeddedOptions>().BindConfiguration(EmbeddedOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<EmbeddedOptions>, EmbeddedOptionsValidator>();
 
-        // The listener, the storage and the silo are set up now, before the host exists, so the options are
-        // validated now too: a bad value stops the start with its message instead of an obscure failure later.
-        var options = builder.Configuration.GetSection(EmbeddedOptions.Section).Get<EmbeddedOptions>() ?? new EmbeddedOptions();
-        var validation = new EmbeddedOptionsValidator().Validate(null, options);
-        if (validation.Failed)
-        {
-            throw new OptionsValidationException(EmbeddedOptions.Section, typeof(EmbeddedOptions), validation.Failures);
-        }
-
+        // The listener, the storage and the silo are set up now, before the host exists, from these values.
+        var options = EagerValidation.Bind(builder.Configuration, EmbeddedOptions.Section, new EmbeddedOptionsValidator());
         options.DataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(options.DataDirectory);
         builder.Services.AddSingleton(new EmbeddedPaths(options.DataDirectory));

@@ -15,6 +15,7 @@ public static class GatewayServiceExtensions
     public static IHostApplicationBuilder AddBacktraceGateway(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        EagerValidation.Bind(builder.Configuration, IngestOptions.Section, new IngestOptionsValidator());
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>();
         services.AddOptions<BenchmarkOptions>().BindConfiguration(BenchmarkOptions.Section);

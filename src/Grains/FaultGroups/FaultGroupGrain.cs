@@ -35,7 +35,7 @@ public sealed partial class FaultGroupGrain(
     private string _project = "";
     private string _fingerprint = "";
     private bool _dirty;
-    private DateTimeOffset? _gapSince;
+    private (long Watermark, DateTimeOffset Since)? _gap;
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -137,19 +137,26 @@ public sealed partial class FaultGroupGrain(
     {
         if (state.State.Ahead.Count == 0)
         {
-            _gapSince = null;
+            _gap = null;
             return false;
         }
 
+        // The clock runs for the gap just above the current watermark: under steady concurrent load later
+        // snapshots keep arriving ahead, but each gap closes within moments and the watermark moves on.
         var now = time.GetUtcNow();
-        _gapSince ??= now;
-        if (now - _gapSince < _options.GapTimeout)
+        if (_gap is not { } gap || gap.Watermark != state.State.Watermark)
+        {
+            _gap = (state.State.Watermark, now);
+            return false;
+        }
+
+        if (now - gap.Since < _options.GapTimeout)
         {
             return false;
         }
 
         LogCatchingUp(logger, _project, _fingerprint, state.State.Watermark, state.State.Ahead.Count);
-        _gapSince = null;
+        _gap = null;
         return await CatchUpAsync();
     }
 

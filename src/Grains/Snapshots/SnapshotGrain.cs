@@ -12,12 +12,14 @@ namespace Backtrace.Grains.Snapshots;
 
 /// <summary>
 /// Ingests one snapshot (see <see cref="ISnapshotGrain"/>). The grain keeps no state of its own: the body store
-/// and the query index are the record, both idempotent by uuid, and one activation per uuid serializes
-/// concurrent submissions of the same snapshot. It deactivates <see cref="IdleLifetime"/> after its first
-/// ingest, since a snapshot is ingested once and activations for thousands of snapshots a second must not pile
-/// up in memory for the default collection age. Not at once: calls queued behind the first (a client retrying
-/// the same uuid) would be forwarded from activation to activation until Orleans gives up on them.
+/// and the query index are the record, and both are idempotent by uuid (the first body is kept; the index
+/// records a uuid once and returns the first row to later attempts), and the fault group ignores ordinals it
+/// has folded. So the grain can be a local stateless worker: no grain-directory entry per snapshot, which at
+/// thousands of snapshots a second is most of what an activation would cost. Concurrent submissions of one uuid
+/// still count once. An activation deactivates <see cref="IdleLifetime"/> after its first ingest, so activations
+/// do not pile up for the default collection age, yet a client retrying at once is served by the same one.
 /// </summary>
+[StatelessWorker(1)]
 public sealed partial class SnapshotGrain(
     ISnapshotBodyStore bodies,
     ISnapshotIndex index,

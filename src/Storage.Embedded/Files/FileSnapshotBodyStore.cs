@@ -157,7 +157,7 @@ public sealed partial class FileSnapshotBodyStore : ISnapshotBodyStore, IDisposa
             try
             {
                 put.Temporary = Path.Combine(_incoming, $"{Path.GetFileName(put.Path)}.{Guid.NewGuid():N}");
-                put.Handle = File.OpenHandle(put.Temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, put.Body.Length);
+                put.Handle = File.OpenHandle(put.Temporary, FileMode.CreateNew, FileAccess.Write);
                 RandomAccess.Write(put.Handle, put.Body.Span, 0);
                 writing.Add(put);
             }
@@ -185,15 +185,11 @@ public sealed partial class FileSnapshotBodyStore : ISnapshotBodyStore, IDisposa
             {
                 var directory = Path.GetDirectoryName(put.Path)!;
                 EnsureDirectory(directory, directories);
-                File.Move(put.Temporary!, put.Path, overwrite: false);
+                // A plain rename: this thread is the only writer and checked above that the uuid is new, so the
+                // link-and-unlink that a no-overwrite move costs buys nothing.
+                File.Move(put.Temporary!, put.Path, overwrite: true);
                 directories.Add(directory);
                 put.Placed = true;
-            }
-            catch (IOException) when (File.Exists(put.Path))
-            {
-                // Another writer placed the same uuid first (only possible from outside this process): keep theirs.
-                File.Delete(put.Temporary!);
-                put.Duplicate = true;
             }
             catch (IOException e)
             {

@@ -70,8 +70,13 @@ internal sealed class ServerProcess : IAsyncDisposable
         var server = new ServerProcess(process, options);
         process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);
-        process.Exited += (_, _) => server._listening.TrySetException(
-            new InvalidOperationException($"the server exited with code {process.ExitCode} before listening:\n{server.Output}"));
+        process.Exited += (_, _) =>
+        {
+            // Waiting again lets the redirected output drain, so the message holds everything the server printed.
+            process.WaitForExit();
+            server._listening.TrySetException(
+                new InvalidOperationException($"the server exited with code {process.ExitCode} before listening:\n{server.Output}"));
+        };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
