@@ -152,8 +152,9 @@ public sealed class KubernetesManifestTests
         Assert.Contains("/proc/sys/kernel/core_pattern", script);
         // The kernel runs the handler in the host's mount namespace: it must name the host path of the binary.
         var hostBinary = Assert.Single(agent.Volumes, v => v.Name == "agent-bin").HostPath.Path;
-        Assert.Contains($"'|{hostBinary}/backtrace-agent ", script);
-        Assert.Contains(outboxMount.MountPath, script);
+        Assert.Contains($"'|{hostBinary}/backtrace-agent on-crash --config /etc/backtrace-agent/hook.json %P %i %s %t %e'", script);
+        Assert.Equal("/etc/backtrace-agent", Assert.Single(agent.Volumes, v => v.Name == "agent-config").HostPath.Path);
+        Assert.Contains($"--outbox {outboxMount.MountPath}", script);
     }
 
     [Fact]
