@@ -55,6 +55,12 @@ internal sealed unsafe class LuaSandbox : IDisposable
         try
         {
             var error = Execute(module);
+            if (error is not null && _allocator->LimitHit != 0 && _haltReason is null)
+            {
+                // The script failed on a refused allocation before any budget check ran: report the limit.
+                Halt($"memory limit of {_limits.MaxMemoryBytes} bytes exceeded");
+            }
+
             var outcome = _haltReason is not null ? LuaModuleOutcome.Stopped
                 : error is not null ? LuaModuleOutcome.Failed
                 : LuaModuleOutcome.Completed;
