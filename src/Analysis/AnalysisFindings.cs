@@ -55,8 +55,9 @@ public sealed class AnalysisFindings
             snapshot.Attributes[key] = value;
         }
 
-        // Insert in descending index order per thread so earlier insertions do not shift later ones.
-        foreach (var frame in Frames.OrderByDescending(f => f.Index))
+        // Insert in descending index order so earlier insertions do not shift later ones; frames given the
+        // same index end up in the order they were added.
+        foreach (var frame in Frames.Select((f, order) => (f, order)).OrderByDescending(x => x.f.Index).ThenByDescending(x => x.order).Select(x => x.f))
         {
             var thread = snapshot.Threads.Find(t => t.Tid == frame.ThreadId);
             if (thread is not null)

@@ -102,11 +102,16 @@ string.match = function(s, p, init) guard(s, p, init, false); return str_match(s
 string.gmatch = function(s, p, init) guard(s, p, init, false); return str_gmatch(s, p, init) end
 string.gsub = function(s, p, repl, n) guard(s, p, 1, false); return str_gsub(s, p, repl, n) end
 
--- The API. Host functions return `nil, message` on bad input; these wrappers raise it as an error at
--- the caller's line.
-local function check(ok, message, ...)
-  if ok == nil and message ~= nil then error(message, 3) end
-  return ok, message, ...
+-- The API. Host functions return `nil, message` on bad input; `checked` raises that message at the
+-- line of the module that made the call (level 2 from the wrapper, 3 when called from another
+-- wrapper; the wrappers must not tail-call, or the level would skip a frame).
+local function checked(f, level)
+  level = level or 2
+  return function(...)
+    local result, message = f(...)
+    if result == nil and message ~= nil then error(message, level) end
+    return result
+  end
 end
 
 local function target_args(target)
@@ -131,15 +136,15 @@ end
 function bt.fault() return host.fault() end
 function bt.process() return host.process() end
 function bt.threads() return host.threads() end
-function bt.frames(tid) return check(host.frames(tid)) end
-function bt.registers(tid, frame) return check(host.registers(tid, frame)) end
+bt.frames = checked(host.frames)
+bt.registers = checked(host.registers)
 function bt.modules() return host.modules() end
 function bt.mappings() return host.mappings() end
-function bt.mapping(address) return check(host.mapping(address)) end
+bt.mapping = checked(host.mapping)
 function bt.attributes() return host.attributes() end
 function bt.classifiers() return host.classifiers() end
 function bt.regions() return host.regions() end
-function bt.symbol(name, module) return check(host.symbol(name, module)) end
+bt.symbol = checked(host.symbol)
 
 function bt.has_classifier(name)
   for _, c in ipairs(host.classifiers()) do if c == name then return true end end
@@ -153,7 +158,10 @@ end
 
 -- Memory: `read` returns the bytes (possibly fewer than asked) or nil plus the reason.
 function bt.read(address, length)
-  if type(address) ~= "number" or type(length) ~= "number" then error("bt.read(address, length)", 2) end
+  if math.type(address) ~= "integer" or math.type(length) ~= "integer" or length < 0 then
+    error("bt.read(address, length) needs an integer address and a non-negative integer length", 2)
+  end
+  if length > 65536 then error("bt.read length " .. length .. " exceeds the 65536-byte limit", 2) end
   return host.read(address, length)
 end
 
@@ -184,21 +192,25 @@ function bt.hex(value)
 end
 
 -- Output.
-function bt.classify(name) return check(host.classify(name)) end
-function bt.set_attribute(key, value) return check(host.set_attribute(key, value)) end
-function bt.set_fingerprint(text) return check(host.set_fingerprint(text)) end
+bt.classify = checked(host.classify)
+bt.set_attribute = checked(host.set_attribute)
+bt.set_fingerprint = checked(host.set_fingerprint)
+
+local annotate = checked(host.annotate, 3)
 
 function bt.annotate(level, name, text, target)
   if type(text) ~= "string" then error("bt.annotate(level, name, text[, target]) needs a text body", 2) end
-  return check(host.annotate(level, name, text, target_args(target)))
+  local ok = annotate(level, name, text, target_args(target))
+  return ok
 end
 
 function bt.annotate_json(name, body, target, level)
   if type(body) ~= "table" then error("bt.annotate_json(name, table[, target[, level]]) needs a table", 2) end
-  return check(host.annotate(level or "comment", name, body, target_args(target)))
+  local ok = annotate(level or "comment", name, body, target_args(target))
+  return ok
 end
 
-function bt.add_frame(tid, index, frame) return check(host.add_frame(tid, index, frame)) end
+bt.add_frame = checked(host.add_frame)
 
 function bt.log(...)
   local parts = tbl_pack(...)
