@@ -19,17 +19,6 @@ internal sealed class SignalRule : IAnalysisRule
         var findings = context.Findings;
         var name = fault.SignalName ?? Signals.Name(fault.Signal) ?? $"signal {fault.Signal}";
         var at = fault.Address is { } a ? $"0x{a:x}" : "an unknown address";
-        var sent = Signals.IsSent(fault.Code);
-        var meaning = sent ? null : fault.Signal switch
-        {
-            Signals.Sigsegv => Segv(context, fault, at),
-            Signals.Sigbus => Bus(findings, fault, at),
-            Signals.Sigill => Ill(context, fault),
-            Signals.Sigfpe => Fpe(context, fault),
-            Signals.Sigtrap => Trap(findings, fault),
-            _ => null,
-        };
-
         findings.Classify(fault.Signal switch
         {
             Signals.Sigsegv => Classifiers.Segv,
@@ -40,6 +29,17 @@ internal sealed class SignalRule : IAnalysisRule
             Signals.Sigabrt => Classifiers.Abort,
             _ => name.StartsWith("SIG", StringComparison.Ordinal) ? name[3..].ToLowerInvariant() : "signal",
         });
+
+        var sent = Signals.IsSent(fault.Code);
+        var meaning = sent ? null : fault.Signal switch
+        {
+            Signals.Sigsegv => Segv(context, fault, at),
+            Signals.Sigbus => Bus(findings, fault, at),
+            Signals.Sigill => Ill(context, fault),
+            Signals.Sigfpe => Fpe(context, fault),
+            Signals.Sigtrap => Trap(findings, fault),
+            _ => null,
+        };
 
         if (sent)
         {
