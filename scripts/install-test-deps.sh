@@ -13,6 +13,7 @@ apt_packages=(
   clang          # NativeAOT compiler driver
   tmux           # hydra end-to-end tests drive the real binary in a tmux pane
   postgresql     # cluster mode: membership and the query index
+  gdb            # analysis tests crash real programs under gdb until the capture agent replaces it
 )
 # Node.js runs the real Backtrace JavaScript client and Azurite. Machines that already have a Node.js
 # (for example from NodeSource) keep it: Debian's npm package would conflict with it.

@@ -9,11 +9,12 @@ internal static class GlibcMessages
 {
     private static readonly (string Fragment, string[] Classifiers, string Meaning)[] Catalogue =
     [
+        ("double free or corruption", [Classifiers.HeapCorruption], "a chunk being freed is not in use: a double free, or a buffer overflow that overwrote chunk headers"),
         ("double free", [Classifiers.DoubleFree, Classifiers.HeapCorruption], "the same allocation was freed twice"),
         ("free(): invalid pointer", [Classifiers.InvalidFree], "free() was given a pointer malloc never returned"),
         ("munmap_chunk(): invalid pointer", [Classifiers.InvalidFree], "free() was given a pointer malloc never returned (or whose header was overwritten)"),
         ("realloc(): invalid pointer", [Classifiers.InvalidFree], "realloc() was given a pointer malloc never returned"),
-        ("free(): invalid size", [Classifiers.InvalidFree, Classifiers.HeapCorruption], "the chunk header of a freed pointer is corrupt or the pointer is not from malloc"),
+        ("free(): invalid size", [Classifiers.InvalidFree], "the chunk header of a freed pointer is corrupt, or the pointer is not from malloc"),
         ("unaligned chunk detected", [Classifiers.InvalidFree, Classifiers.HeapCorruption], "a freed or cached pointer is misaligned: not from malloc, or a corrupted list"),
         ("too many chunks detected in tcache", [Classifiers.HeapCorruption], "the tcache count was overwritten"),
         ("invalid next size", [Classifiers.HeapCorruption], "a buffer overflow overwrote the next chunk's header"),
