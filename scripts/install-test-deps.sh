@@ -14,6 +14,7 @@ apt_packages=(
   tmux           # hydra end-to-end tests drive the real binary in a tmux pane
   postgresql     # cluster mode: membership and the query index
   gdb            # analysis tests crash real programs under gdb until the capture agent replaces it
+  libjemalloc-dev # analysis tests: a crash program linked against jemalloc
 )
 # Node.js runs the real Backtrace JavaScript client and Azurite. Machines that already have a Node.js
 # (for example from NodeSource) keep it: Debian's npm package would conflict with it.

@@ -63,6 +63,16 @@ public sealed class RealCrashTests(CrashProgramBuild programs) : IClassFixture<C
     }
 
     [Fact]
+    public void Jemalloc_abort_message_is_recovered_from_the_dead_stack_buffer()
+    {
+        var snapshot = GdbSnapshot.Capture(programs.Jemalloc, ["MALLOC_CONF=abort_conf:true,bogus:1"], "clean");
+        new SnapshotAnalyzer().Analyze(snapshot);
+        Assert.Equal(["abort", "self-raised", "jemalloc"], snapshot.Classifiers);
+        Assert.Contains("\"<jemalloc>: Abort (abort_conf:true) on invalid conf value (see above).\"",
+            Assert.Single(snapshot.Annotations, a => a.Source == "analysis/jemalloc").Text);
+    }
+
+    [Fact]
     public void Assertion_annotation_carries_expression_and_location()
     {
         var snapshot = GdbSnapshot.Capture(programs.C, "assert");

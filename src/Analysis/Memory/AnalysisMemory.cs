@@ -129,6 +129,18 @@ public sealed class AnalysisMemory
         return Encoding.UTF8.GetString(buffer, 0, end < 0 ? got : end);
     }
 
+    /// <summary>
+    /// Keeps bytes a rule relied on as evidence, when they did not come from the snapshot's own capture
+    /// (bytes already captured need no copy).
+    /// </summary>
+    public void AddEvidence(ulong address, ReadOnlySpan<byte> bytes, string label)
+    {
+        if (_captured.Find(address) is null)
+        {
+            Record(address, bytes, label);
+        }
+    }
+
     private void Record(ulong address, ReadOnlySpan<byte> bytes, string label)
     {
         var room = _options.MaxEvidenceBytes - _evidenceBytes;

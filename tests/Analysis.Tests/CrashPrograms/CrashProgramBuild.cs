@@ -5,7 +5,7 @@ namespace Backtrace.Analysis.Tests.CrashPrograms;
 /// <summary>
 /// Builds the crash programs with gcc/g++ once per test run, into a temporary directory. The C program is
 /// built hardened as a distribution would (-O2, _FORTIFY_SOURCE=2, stack protector) so fortify and
-/// stack-smashing modes trip glibc's checks.
+/// stack-smashing modes trip glibc's checks; a second build links jemalloc (Debian libjemalloc-dev).
 /// </summary>
 public sealed class CrashProgramBuild : IDisposable
 {
@@ -18,7 +18,12 @@ public sealed class CrashProgramBuild : IDisposable
         Cxx = Path.Combine(_directory, "crash_cxx");
         Compile("gcc", $"-O2 -g -pthread -fstack-protector-strong -D_FORTIFY_SOURCE=2 -o {C} {Path.Combine(sources, "crash.c")}");
         Compile("g++", $"-O2 -g -o {Cxx} {Path.Combine(sources, "crash_cxx.cpp")}");
+        Jemalloc = Path.Combine(_directory, "crash_jemalloc");
+        Compile("gcc", $"-O2 -g -pthread -o {Jemalloc} {Path.Combine(sources, "crash.c")} -ljemalloc");
     }
+
+    /// <summary>The C crash program linked against jemalloc.</summary>
+    public string Jemalloc { get; }
 
     /// <summary>Path of the C crash program (<c>crash MODE</c>).</summary>
     public string C { get; }

@@ -11,11 +11,15 @@ namespace Backtrace.Analysis.Tests.GdbCapture;
 /// </summary>
 internal static class GdbSnapshot
 {
-    public static Snapshot Capture(string program, params string[] arguments)
+    public static Snapshot Capture(string program, params string[] arguments) => Capture(program, [], arguments);
+
+    /// <summary>Runs <paramref name="program"/> with extra environment variables (<c>NAME=value</c>).</summary>
+    public static Snapshot Capture(string program, string[] environment, params string[] arguments)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "GdbCapture", "capture.py");
         var start = new ProcessStartInfo("gdb") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])["-batch", "-nx", "-x", script, "--args", program, .. arguments])
+        var settings = environment.SelectMany(e => (string[])["-ex", "set environment " + e]);
+        foreach (var argument in (string[])["-batch", "-nx", .. settings, "-x", script, "--args", program, .. arguments])
         {
             start.ArgumentList.Add(argument);
         }

@@ -112,6 +112,7 @@ for thread in inferior.threads():
     capture(rsp, STACK_BYTES, "stack")
     if thread.ptid[1] == faulting_tid:
         capture(registers["rip"] - 64, 128, "register")
+        capture(rsp - 16 * 1024, 16 * 1024, "stack")  # dead frames just below sp (jemalloc's message buffer)
         seeds = [registers[name] for name in GPRS if name not in ("rsp", "rip")]
         seeds += [value for f in frames for value in f.get("registers", {}).values()]
         chase(seeds)

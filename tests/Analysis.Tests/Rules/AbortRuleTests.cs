@@ -97,4 +97,21 @@ public sealed class AbortRuleTests
         Assert.Equal(["abort", "self-raised", "jemalloc", "heap-corruption"], s.Classifiers);
         Assert.Contains("size mismatch detected (true size 32 vs input size 16)", Note(s, "jemalloc").Text);
     }
+
+    [Fact]
+    public void Jemalloc_message_below_the_stack_pointer_is_read_through_the_agent_and_kept_as_evidence()
+    {
+        var rsp = SnapshotBuilder.StackTop - 0x1000;
+        var below = new byte[0x4000];
+        "<jemalloc>: Abort (abort_conf:true) on invalid conf value (see above).\n\0"u8.ToArray().CopyTo(below, 0x1000);
+        var reader = new ArrayMemoryReader(rsp - 0x4000, below);
+        var s = new SnapshotBuilder().Signal(6, -6, senderPid: SnapshotBuilder.Pid).Registers(("rsp", rsp))
+            .Module("/usr/lib/x86_64-linux-gnu/libjemalloc.so.2", 0x7ffff7a00000, 0x100000).Frames("raise", "abort").Build();
+        SnapshotBuilder.Analyze(s, new AnalysisSources { Memory = reader });
+
+        Assert.Equal(["abort", "self-raised", "jemalloc"], s.Classifiers);
+        var evidence = Assert.Single(s.Memory, r => r.Label == "analysis:jemalloc-message");
+        Assert.Equal(rsp - 0x3000, evidence.Address);
+        Assert.StartsWith("<jemalloc>: Abort", System.Text.Encoding.ASCII.GetString(evidence.Bytes));
+    }
 }
