@@ -65,7 +65,7 @@ public sealed class RealCrashTests(CrashProgramBuild programs) : IClassFixture<C
     [Fact]
     public void Jemalloc_abort_message_is_recovered_from_the_dead_stack_buffer()
     {
-        var snapshot = GdbSnapshot.Capture(programs.Jemalloc, ["MALLOC_CONF=abort_conf:true,bogus:1"], "clean");
+        var snapshot = GdbSnapshot.Capture(programs.Jemalloc, ["clean"], ["MALLOC_CONF=abort_conf:true,bogus:1"], []);
         new SnapshotAnalyzer().Analyze(snapshot);
         Assert.Equal(["abort", "self-raised", "jemalloc"], snapshot.Classifiers);
         Assert.Contains("\"<jemalloc>: Abort (abort_conf:true) on invalid conf value (see above).\"",

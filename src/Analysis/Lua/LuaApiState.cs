@@ -10,7 +10,7 @@ internal sealed class LuaApiState
     public const int MaxLogLines = 64;
 
     public LuaApiState(string module, Snapshot snapshot, AnalysisMemory memory, AddressSpace space, ISymbolLookup? symbols,
-        IReadOnlyList<string> classifiersSoFar, LuaLimits limits)
+        IReadOnlyList<string> classifiersSoFar, IReadOnlyList<Annotation> annotationsSoFar, LuaLimits limits)
     {
         Module = module;
         Snapshot = snapshot;
@@ -18,6 +18,7 @@ internal sealed class LuaApiState
         Space = space;
         Symbols = symbols;
         ClassifiersSoFar = classifiersSoFar;
+        AnnotationsSoFar = annotationsSoFar;
         Limits = limits;
     }
 
@@ -29,6 +30,9 @@ internal sealed class LuaApiState
 
     /// <summary>Classifiers of the snapshot plus those built-in analysis and earlier modules added.</summary>
     public IReadOnlyList<string> ClassifiersSoFar { get; }
+
+    /// <summary>Annotations of the snapshot plus those built-in analysis and earlier modules added.</summary>
+    public IReadOnlyList<Annotation> AnnotationsSoFar { get; }
 
     public LuaLimits Limits { get; }
 

@@ -27,6 +27,7 @@ internal static class LuaHost
         ("mapping", Wrap(LuaReadApi.Mapping)),
         ("attributes", Wrap(LuaReadApi.Attributes)),
         ("classifiers", Wrap(LuaReadApi.Classifiers)),
+        ("annotations", Wrap(LuaReadApi.Annotations)),
         ("read", Wrap(LuaReadApi.Read)),
         ("regions", Wrap(LuaReadApi.Regions)),
         ("symbol", Wrap(LuaReadApi.Symbol)),

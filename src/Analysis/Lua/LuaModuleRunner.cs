@@ -16,7 +16,9 @@ internal static class LuaModuleRunner
         foreach (var module in modules)
         {
             var classifiersSoFar = context.Snapshot.Classifiers.Concat(context.Findings.Classifiers).Distinct().ToList();
-            var api = new LuaApiState(module.Name, context.Snapshot, context.Memory, context.Space, context.Symbols, classifiersSoFar, limits);
+            var annotationsSoFar = context.Snapshot.Annotations.Concat(context.Findings.Annotations).ToList();
+            var api = new LuaApiState(module.Name, context.Snapshot, context.Memory, context.Space, context.Symbols, classifiersSoFar,
+                annotationsSoFar, limits);
             LuaModuleReport report;
             using (var sandbox = new LuaSandbox(limits, api, cancellation))
             {

@@ -202,6 +202,24 @@ internal static class LuaReadApi
         return 1;
     }
 
+    /// <summary>Annotations so far (the snapshot's, built-in analysis', earlier modules'): level, name, text, source.</summary>
+    public static int Annotations(LuaSandbox sandbox, KeraLua.Lua lua)
+    {
+        var all = sandbox.Api.AnnotationsSoFar.Concat(sandbox.Api.Findings.Annotations).ToList();
+        lua.CreateTable(all.Count, 0);
+        for (var i = 0; i < all.Count; i++)
+        {
+            lua.CreateTable(0, 4);
+            LuaStack.Set(lua, "level", all[i].Level.ToString().ToLowerInvariant());
+            LuaStack.Set(lua, "name", all[i].Name);
+            LuaStack.Set(lua, "text", all[i].Text);
+            LuaStack.Set(lua, "source", all[i].Source);
+            lua.RawSetInteger(-2, i + 1);
+        }
+
+        return 1;
+    }
+
     /// <summary><c>read(address, length)</c>: the bytes as a Lua string, possibly shorter than asked; nil when none are readable.</summary>
     public static int Read(LuaSandbox sandbox, KeraLua.Lua lua)
     {

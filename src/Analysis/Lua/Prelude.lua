@@ -143,6 +143,7 @@ function bt.mappings() return host.mappings() end
 bt.mapping = checked(host.mapping)
 function bt.attributes() return host.attributes() end
 function bt.classifiers() return host.classifiers() end
+function bt.annotations() return host.annotations() end
 function bt.regions() return host.regions() end
 bt.symbol = checked(host.symbol)
 

@@ -149,6 +149,21 @@ __attribute__((noinline)) static long use_after_unmap(void) {
     return ((volatile long *)shared)[3];
 }
 
+/* A toy interpreter that keeps its script call stack as a linked list (examples/lua/interpreter-stack.lua
+   turns it into synthetic frames). */
+struct vm_frame { const char *function; const char *file; int32_t line; int32_t pad; struct vm_frame *caller; };
+struct vm_frame *volatile vm_top;
+
+__attribute__((noinline)) static void vm_builtin_explode(void) { null_write(null_node); }
+
+__attribute__((noinline)) static void vm_execute(void) {
+    struct vm_frame *main_frame = malloc(sizeof *main_frame), *handler = malloc(sizeof *handler);
+    *main_frame = (struct vm_frame){ "main", "app.script", 3, 0, NULL };
+    *handler = (struct vm_frame){ "on_request", "handlers.script", 17, 0, main_frame };
+    vm_top = handler;
+    vm_builtin_explode();
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) { fprintf(stderr, "usage: crash MODE\n"); return 2; }
     const char *mode = argv[1];
@@ -184,6 +199,7 @@ int main(int argc, char **argv) {
     if (!strcmp(mode, "stack-smash")) smash(64);
     if (!strcmp(mode, "assert")) check_count(2);
     if (!strcmp(mode, "use-after-unmap")) sink = use_after_unmap();
+    if (!strcmp(mode, "vm")) vm_execute();
     fprintf(stderr, "crash: mode %s did not crash\n", mode);
     return 3;
 }

@@ -11,13 +11,17 @@ namespace Backtrace.Analysis.Tests.GdbCapture;
 /// </summary>
 internal static class GdbSnapshot
 {
-    public static Snapshot Capture(string program, params string[] arguments) => Capture(program, [], arguments);
+    public static Snapshot Capture(string program, params string[] arguments) => Capture(program, arguments, [], []);
 
-    /// <summary>Runs <paramref name="program"/> with extra environment variables (<c>NAME=value</c>).</summary>
-    public static Snapshot Capture(string program, string[] environment, params string[] arguments)
+    /// <summary>
+    /// Runs <paramref name="program"/> with extra environment variables (<c>NAME=value</c>) and captures the
+    /// named globals and what they point to, as the agent's <c>--global NAME</c> does.
+    /// </summary>
+    public static Snapshot Capture(string program, string[] arguments, string[] environment, string[] globals)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "GdbCapture", "capture.py");
         var start = new ProcessStartInfo("gdb") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["BT_GLOBALS"] = string.Join(',', globals);
         var settings = environment.SelectMany(e => (string[])["-ex", "set environment " + e]);
         foreach (var argument in (string[])["-batch", "-nx", .. settings, "-x", script, "--args", program, .. arguments])
         {

@@ -4,6 +4,7 @@
 # real crashes before the agent exists. GdbSnapshot.cs turns it into a Snapshot.
 import base64
 import json
+import os
 import re
 
 import gdb
@@ -116,6 +117,15 @@ for thread in inferior.threads():
         seeds = [registers[name] for name in GPRS if name not in ("rsp", "rip")]
         seeds += [value for f in frames for value in f.get("registers", {}).values()]
         chase(seeds)
+
+# Requested globals (like the agent's --global NAME): the variable's bytes, and the objects it points to.
+for name in filter(None, os.environ.get("BT_GLOBALS", "").split(",")):
+    try:
+        symbol = u64(gdb.parse_and_eval("(unsigned long)&" + name))
+        capture(symbol, 8, "global:" + name)
+        chase([u64(gdb.parse_and_eval("*(unsigned long *)&" + name))], depth=8)
+    except gdb.error:
+        pass
 
 try:
     symbol = u64(gdb.parse_and_eval("(unsigned long)&__abort_msg"))
