@@ -13,6 +13,9 @@ public sealed class AnalysisResult
     /// <summary>Time spent in the built-in rules.</summary>
     public TimeSpan BuiltInElapsed { get; init; }
 
+    /// <summary>Time spent in each built-in rule, by rule id (the first rule to decode pays Iced's set-up).</summary>
+    public IReadOnlyDictionary<string, TimeSpan> RuleElapsed { get; init; } = new Dictionary<string, TimeSpan>();
+
     /// <summary>One report per Lua module, in the order they ran.</summary>
     public IReadOnlyList<LuaModuleReport> Modules { get; init; } = [];
 

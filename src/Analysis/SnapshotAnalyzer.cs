@@ -65,9 +65,10 @@ public sealed class SnapshotAnalyzer
             _ => false,
         };
         var clock = Stopwatch.StartNew();
+        var ruleElapsed = new Dictionary<string, TimeSpan>();
         if (runBuiltIn)
         {
-            RunRules(context);
+            RunRules(context, ruleElapsed);
             findings.Attributes[VersionAttribute] = RulesVersion;
         }
 
@@ -81,15 +82,17 @@ public sealed class SnapshotAnalyzer
             Findings = findings,
             BuiltInRan = runBuiltIn,
             BuiltInElapsed = builtInElapsed,
+            RuleElapsed = ruleElapsed,
             Modules = reports,
             ExtraBytesRead = memory.ExtraBytesRead,
         };
     }
 
-    private static void RunRules(AnalysisContext context)
+    private static void RunRules(AnalysisContext context, Dictionary<string, TimeSpan> elapsed)
     {
         foreach (var rule in Rules)
         {
+            var start = Stopwatch.GetTimestamp();
             try
             {
                 rule.Run(context);
@@ -100,6 +103,8 @@ public sealed class SnapshotAnalyzer
                 context.Findings.Annotate(AnnotationLevel.Warning, "Analysis rule failed",
                     $"Built-in rule {rule.Id} failed: {e.GetType().Name}: {e.Message}", "analysis/" + rule.Id);
             }
+
+            elapsed[rule.Id] = Stopwatch.GetElapsedTime(start);
         }
     }
 }

@@ -88,6 +88,7 @@ internal sealed class AliasRule : IAnalysisRule
     private static void ScanStacks(AnalysisContext context, List<(string What, ulong Value)> watched, SnapshotThread faulting,
         List<(string What, string Where, bool OtherThread)> hits)
     {
+        var values = watched.Select(w => w.Value).Take(3).ToArray();
         // Attribute captured regions to the thread whose stack mapping holds them.
         var stacks = new List<(SnapshotThread Thread, MemoryMapping Mapping)>();
         foreach (var thread in context.Snapshot.Threads)
@@ -113,23 +114,38 @@ internal sealed class AliasRule : IAnalysisRule
             }
 
             var words = MemoryMarshal.Cast<byte, ulong>(region.Bytes.AsSpan(skip, (region.Bytes.Length - skip) & ~7));
-            for (var i = 0; i < words.Length; i++)
+            var offset = 0;
+            while (offset < words.Length)
             {
-                if (Match(watched, words[i]) is not { } what)
+                // Vectorised search: the scan covers every captured stack (several MiB for 60 threads).
+                var found = IndexOfAny(words[offset..], values);
+                if (found < 0)
                 {
-                    continue;
+                    break;
                 }
 
-                var at = region.Address + (ulong)skip + (ulong)(i * 8);
+                var index = offset + found;
+                var at = region.Address + (ulong)skip + (ulong)(index * 8);
+                var what = Match(watched, words[index])!;
                 var where = owner.Thread is { } t ? $"thread {t.Tid}{Name(t)} stack {FrameSlot(t, at)}" : $"stack memory at 0x{at:x}";
                 hits.Add((what, where, owner.Thread is not null && owner.Thread != faulting));
                 if (hits.Count > MaxListed * 4)
                 {
                     return;
                 }
+
+                offset = index + 1;
             }
         }
     }
+
+    /// <summary>At most three values are watched (the fault address and two address registers).</summary>
+    private static int IndexOfAny(ReadOnlySpan<ulong> words, ulong[] values) => values.Length switch
+    {
+        1 => words.IndexOf(values[0]),
+        2 => words.IndexOfAny(values[0], values[1]),
+        _ => words.IndexOfAny(values[0], values[1], values[2]),
+    };
 
     /// <summary>
     /// <c>frame #i (function) [cfa-0x18]</c>: the frame whose stack area holds the slot. A frame's area runs
