@@ -128,7 +128,12 @@ internal sealed class AliasRule : IAnalysisRule
                 var at = region.Address + (ulong)skip + (ulong)(index * 8);
                 var what = Match(watched, words[index])!;
                 var where = owner.Thread is { } t ? $"thread {t.Tid}{Name(t)} stack {FrameSlot(t, at)}" : $"stack memory at 0x{at:x}";
-                hits.Add((what, where, owner.Thread is not null && owner.Thread != faulting));
+                // Captured regions may overlap (a stack and the bytes around a register that points into it).
+                if (!hits.Exists(h => h.Where == where && h.What == what))
+                {
+                    hits.Add((what, where, owner.Thread is not null && owner.Thread != faulting));
+                }
+
                 if (hits.Count > MaxListed * 4)
                 {
                     return;
