@@ -9,6 +9,9 @@ apt_packages=(
   gcc            # crash programs built during the test run
   g++            # C++ crash programs (exceptions, templates)
   elfutils       # eu-stack: the oracle the capture agent's stacks are compared with
+  binutils       # readelf: build-ids the capture tests check independently
+  gdb            # bench/capture compares the agent with gdb
+  util-linux     # runuser: the capture agent run as nobody against a root process
   zlib1g-dev     # NativeAOT link of backtrace-agent
   clang          # NativeAOT compiler driver
   tmux           # hydra end-to-end tests drive the real binary in a tmux pane

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using Backtrace.Capture.Linux.ProcFs;
+using Backtrace.Capture.Model;
+using Backtrace.Capture.Platform;
+using Backtrace.Snapshots.Model;
+using Backtrace.Unwinding.Modules;
+using Backtrace.Unwinding.Walking;
+
+namespace Backtrace.Capture.Building;
+
+/// <summary>
+/// One capture from start to snapshot: the front end copies the process, then the builder unwinds and
+/// describes the copy. Requested globals of a live process are resolved before it is stopped, so
+/// their memory is copied during the stop.
+/// </summary>
+public sealed class CaptureRunner(ICapturePlatform platform, ModuleCacheOptions moduleOptions, CaptureOptions captureOptions, SnapshotOptions snapshotOptions)
+{
+    /// <summary>Captures a running process.</summary>
+    public Snapshot CaptureLive(int pid)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var cache = new ModuleCache(moduleOptions);
+        var globals = ResolveGlobalsBeforeStop(pid, cache);
+        using var captured = platform.CaptureLive(pid, captureOptions, globals);
+        return Build(captured, cache, started);
+    }
+
+    /// <summary>Reads a core file (<c>--exe</c> replaces the executable path the core names).</summary>
+    public Snapshot ReadCore(string path)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var captured = platform.ReadCore(path, captureOptions);
+        using var cache = new ModuleCache(WithOverrides(captured));
+        return Build(captured, cache, started);
+    }
+
+    /// <summary>Reads a streamed core; <paramref name="enrich"/> adds what was read from /proc before the stream.</summary>
+    public Snapshot ReadCoreStream(Stream core, CoreStreamContext context, Action<CapturedProcess>? enrich)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var captured = platform.ReadCoreStream(core, context, captureOptions);
+        enrich?.Invoke(captured);
+        using var cache = new ModuleCache(WithOverrides(captured));
+        return Build(captured, cache, started);
+    }
+
+    private Snapshot Build(CapturedProcess captured, ModuleCache cache, long started)
+    {
+        var snapshot = new SnapshotBuilder(cache, snapshotOptions).Build(captured, captureOptions.Globals, captureOptions.GlobalMaxBytes);
+        snapshot.Capture!.DurationMicroseconds = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+        return snapshot;
+    }
+
+    private ModuleCacheOptions WithOverrides(CapturedProcess captured)
+    {
+        if (captured.FileOverrides.Count == 0)
+        {
+            return moduleOptions;
+        }
+
+        var options = new ModuleCacheOptions
+        {
+            DebugDirectories = moduleOptions.DebugDirectories,
+            UseDebugFiles = moduleOptions.UseDebugFiles,
+            MaxCachedImages = moduleOptions.MaxCachedImages,
+            MaxFileSize = moduleOptions.MaxFileSize,
+            MaxDecompressedSectionSize = moduleOptions.MaxDecompressedSectionSize,
+            MaxSymbols = moduleOptions.MaxSymbols,
+            PathMappings = [.. captured.FileOverrides.Select(o => new PathMapping(o.Key, o.Value)), .. moduleOptions.PathMappings],
+        };
+        return options;
+    }
+
+    private List<(ulong Start, ulong End)> ResolveGlobalsBeforeStop(int pid, ModuleCache cache)
+    {
+        var ranges = new List<(ulong, ulong)>();
+        if (captureOptions.Globals.Count == 0 || ProcFile.ReadText($"/proc/{pid}/maps") is not { } maps)
+        {
+            return ranges;
+        }
+
+        // A map-only view of the process: enough for the module list and symbol lookup, no memory yet.
+        using var layout = new CapturedProcess { Source = "live", Pid = pid };
+        var text = System.Text.Encoding.UTF8.GetBytes(maps);
+        var entries = new MapsEntry[256];
+        var count = MapsParser.Parse(text, ref entries);
+        layout.Mappings.AddRange(MapsParser.ToMappings(text, entries.AsSpan(0, count)));
+        var unwinder = new ProcessUnwinder(layout, cache, new StackWalkOptions { SourceLines = false, InlineFrames = false });
+        foreach (var name in captureOptions.Globals)
+        {
+            if (unwinder.TryFindSymbol(name, out var address, out var size))
+            {
+                ranges.Add((address, address + (ulong)Math.Clamp((long)size, 1, captureOptions.GlobalMaxBytes)));
+            }
+        }
+
+        return ranges;
+    }
+}

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using Backtrace.Capture.Building;
+using Backtrace.Capture.Platform;
+using Backtrace.Snapshots.Json;
+using Backtrace.Snapshots.Model;
+
+namespace Backtrace.CaptureAgent.Commands;
+
+/// <summary><c>capture --pid N | --core FILE [--exe PATH]</c>: one snapshot, written, printed or submitted.</summary>
+internal static class CaptureCommand
+{
+    public static Command Create()
+    {
+        var pid = new Option<int?>("--pid") { Description = "Capture this running process: stops its threads for a few milliseconds, copies them, lets it go on." };
+        var core = new Option<string?>("--core") { Description = "Read this ELF core file instead of a live process." };
+        var exe = new Option<string?>("--exe") { Description = "With --core: the executable to use instead of the path the core names (e.g. a copy of the binary that crashed)." };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the snapshot JSON to this file ('-' for standard output)." };
+        var print = new Option<bool>("--print") { Description = "Print a readable backtrace of every thread (like gdb's 'thread apply all bt')." };
+        var snapshotArguments = new SnapshotArguments();
+        var delivery = new DeliveryArguments();
+        var command = new Command("capture", "Snapshot a running process or a core file.") { pid, core, exe, output, print };
+        snapshotArguments.AddTo(command);
+        delivery.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            if ((result.GetValue(pid) is null) == (result.GetValue(core) is null))
+            {
+                result.AddError("give exactly one of --pid N or --core FILE");
+            }
+            else if (result.GetValue(exe) is not null && result.GetValue(core) is null)
+            {
+                result.AddError("--exe goes with --core");
+            }
+        });
+
+        command.SetAction(parse =>
+        {
+            var deliveryOptions = delivery.Delivery(parse);
+            var runner = new CaptureRunner(
+                CapturePlatforms.Current,
+                snapshotArguments.ModuleOptions(parse),
+                snapshotArguments.CaptureOptions(parse, parse.GetValue(exe)),
+                snapshotArguments.SnapshotOptions(parse));
+            var snapshot = parse.GetValue(pid) is { } target ? runner.CaptureLive(target) : runner.ReadCore(parse.GetValue(core)!);
+            return (int)Emit(snapshot, parse.GetValue(output), parse.GetValue(print), deliveryOptions is null ? null : (deliveryOptions, delivery.OutboxOptions(parse)));
+        });
+        return command;
+    }
+
+    private static ExitCode Emit(Snapshot snapshot, string? output, bool print, (Capture.Delivery.DeliveryOptions, Capture.Delivery.OutboxOptions)? delivery)
+    {
+        if (output is not null)
+        {
+            if (output == "-")
+            {
+                using var stdout = Console.OpenStandardOutput();
+                SnapshotJson.Serialize(stdout, snapshot);
+                stdout.WriteByte((byte)'\n');
+            }
+            else
+            {
+                using var file = File.Create(output);
+                SnapshotJson.Serialize(file, snapshot);
+            }
+        }
+
+        if (print)
+        {
+            Console.Out.Write(BacktraceText.Format(snapshot));
+        }
+
+        if (delivery is var (server, outbox))
+        {
+            return SnapshotDelivery.SubmitOrQueue(snapshot, server, outbox);
+        }
+
+        if (output is null && !print)
+        {
+            using var stdout = Console.OpenStandardOutput();
+            SnapshotJson.Serialize(stdout, snapshot);
+            stdout.WriteByte((byte)'\n');
+        }
+
+        return ExitCode.Success;
+    }
+}

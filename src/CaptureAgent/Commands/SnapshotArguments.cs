@@ -1,0 +1,64 @@
+using System.CommandLine;
+using Backtrace.Capture;
+using Backtrace.Capture.Building;
+using Backtrace.Capture.Linux.ProcFs;
+using Backtrace.Unwinding.Modules;
+
+namespace Backtrace.CaptureAgent.Commands;
+
+/// <summary>Options shared by every command that makes a snapshot: metadata, memory bounds, symbols.</summary>
+internal sealed class SnapshotArguments
+{
+    public const string DefaultsFile = "/etc/backtrace-agent/attributes.conf";
+
+    public Option<string[]> Attributes { get; } = new("--kv") { Description = "Attribute key=value added to the snapshot (repeatable); numbers and true/false keep their type.", AllowMultipleArgumentsPerToken = false };
+    public Option<string?> Defaults { get; } = new("--defaults") { Description = $"File of key=value attribute lines applied first (default {DefaultsFile} when it exists); BACKTRACE_ATTR_NAME variables come next, --kv last." };
+    public Option<string?> Application { get; } = new("--application") { Description = "Application name (default: the process name)." };
+    public Option<string?> ApplicationVersion { get; } = new("--application-version") { Description = "Application version." };
+    public Option<string[]> Globals { get; } = new("--global") { Description = "Global symbol whose memory goes into the snapshot (repeatable), resolved through the modules' symbol tables." };
+    public Option<int> StackBytes { get; } = new("--stack-bytes") { Description = "Stack bytes copied per thread, from the stack pointer up.", DefaultValueFactory = _ => 256 * 1024 };
+    public Option<long> MemoryBudget { get; } = new("--memory-budget") { Description = "Most bytes of process memory copied in total.", DefaultValueFactory = _ => 64L * 1024 * 1024 };
+    public Option<string[]> Scrub { get; } = new("--scrub") { Description = "Environment variable name pattern whose value is replaced by [scrubbed] (repeatable, '*' wildcard, case-insensitive), added to the defaults *TOKEN* *SECRET* *PASSWORD* *KEY* ..." };
+    public Option<string[]> DebugDirectories { get; } = new("--debug-dir") { Description = "Directory of separate debug files (repeatable; default /usr/lib/debug)." };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in (Option[])[Attributes, Defaults, Application, ApplicationVersion, Globals, StackBytes, MemoryBudget, Scrub, DebugDirectories])
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public CaptureOptions CaptureOptions(ParseResult parse, string? executable = null)
+    {
+        var options = new CaptureOptions
+        {
+            StackBytesPerThread = parse.GetValue(StackBytes),
+            MemoryBudgetBytes = parse.GetValue(MemoryBudget),
+            Globals = [.. parse.GetValue(Globals) ?? []],
+            Scrubber = new SecretScrubber([.. SecretScrubber.DefaultPatterns, .. parse.GetValue(Scrub) ?? []]),
+            ExecutableOverride = executable,
+        };
+        options.Validate();
+        return options;
+    }
+
+    public SnapshotOptions SnapshotOptions(ParseResult parse) => new()
+    {
+        Application = parse.GetValue(Application),
+        ApplicationVersion = parse.GetValue(ApplicationVersion),
+        Attributes = AttributeSources.Merge(parse.GetValue(Defaults) ?? DefaultsFile, Environment.GetEnvironmentVariables(), parse.GetValue(Attributes) ?? []),
+    };
+
+    public ModuleCacheOptions ModuleOptions(ParseResult parse)
+    {
+        var options = new ModuleCacheOptions();
+        if (parse.GetValue(DebugDirectories) is { Length: > 0 } directories)
+        {
+            options.DebugDirectories = [.. directories.Select(Path.GetFullPath)];
+        }
+
+        options.Validate();
+        return options;
+    }
+}

@@ -1,0 +1,4 @@
+using System.Runtime.CompilerServices;
+
+[assembly: InternalsVisibleTo("Backtrace.Unwinding")]
+[assembly: InternalsVisibleTo("Backtrace.Dwarf.Tests")]

@@ -1,0 +1,70 @@
+using System.IO.MemoryMappedFiles;
+
+namespace Backtrace.Elf;
+
+/// <summary>A read-only memory mapping of a whole file: the image is paged in on demand and never copied.</summary>
+internal sealed unsafe class MappedFileStorage : ElfStorage
+{
+    private readonly MemoryMappedFile _file;
+    private readonly MemoryMappedViewAccessor _view;
+    private bool _disposed;
+
+    private MappedFileStorage(MemoryMappedFile file, MemoryMappedViewAccessor view, long length)
+    {
+        _file = file;
+        _view = view;
+        byte* pointer = null;
+        view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+        Pointer = pointer + view.PointerOffset;
+        Length = length;
+    }
+
+    /// <summary>Maps <paramref name="path"/>; throws <see cref="IOException"/> (file missing, unreadable) or <see cref="ElfFormatException"/> (empty, too large).</summary>
+    public static MappedFileStorage Open(string path, long maxSize)
+    {
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.None);
+        try
+        {
+            var length = stream.Length;
+            if (length == 0)
+            {
+                throw new ElfFormatException($"{path}: the file is empty");
+            }
+
+            if (length > maxSize)
+            {
+                throw new ElfFormatException($"{path}: the file is {length} bytes, above the {maxSize}-byte limit");
+            }
+
+            var file = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
+            try
+            {
+                var view = file.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
+                return new MappedFileStorage(file, view, length);
+            }
+            catch
+            {
+                file.Dispose();
+                throw;
+            }
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    public override void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _view.SafeMemoryMappedViewHandle.ReleasePointer();
+        _view.Dispose();
+        _file.Dispose();
+    }
+}

@@ -1,0 +1,63 @@
+namespace Backtrace.Unwinding.Modules;
+
+/// <summary>Where <see cref="ModuleCache"/> finds files and how much it may read. Validate with <see cref="Validate"/>.</summary>
+public sealed class ModuleCacheOptions
+{
+    /// <summary>
+    /// Roots of separate debug files, searched by build-id (<c>ROOT/.build-id/ab/cdef....debug</c>) and by
+    /// <c>.gnu_debuglink</c> (<c>ROOT/DIR-OF-MODULE/NAME</c>). Default: <c>/usr/lib/debug</c>, as gdb and elfutils.
+    /// </summary>
+    public List<string> DebugDirectories { get; set; } = ["/usr/lib/debug"];
+
+    /// <summary>Prefix rewrites from target paths to local paths, tried in order; the first that matches wins.</summary>
+    public List<PathMapping> PathMappings { get; set; } = [];
+
+    /// <summary>Look for separate debug files at all. Default true.</summary>
+    public bool UseDebugFiles { get; set; } = true;
+
+    /// <summary>Most ELF images (executables, libraries, debug files) kept open. Default 512; least recently used go first.</summary>
+    public int MaxCachedImages { get; set; } = 512;
+
+    /// <summary>Largest file the cache maps. Default 4 GiB.</summary>
+    public long MaxFileSize { get; set; } = 4L << 30;
+
+    /// <summary>Largest size a compressed section may claim when inflated. Default 1 GiB.</summary>
+    public long MaxDecompressedSectionSize { get; set; } = 1L << 30;
+
+    /// <summary>Most symbols read from one symbol table. Default 4 million.</summary>
+    public int MaxSymbols { get; set; } = 4_000_000;
+
+    /// <summary>Checks every setting and throws <see cref="ArgumentException"/> saying which one is wrong and how to fix it.</summary>
+    public void Validate()
+    {
+        if (DebugDirectories is null || DebugDirectories.Exists(d => string.IsNullOrEmpty(d) || !d.StartsWith('/')))
+        {
+            throw new ArgumentException($"{nameof(DebugDirectories)} must hold absolute directory paths (e.g. /usr/lib/debug)");
+        }
+
+        if (PathMappings is null || PathMappings.Exists(m => m is null || !m.From.StartsWith('/') || !m.To.StartsWith('/')))
+        {
+            throw new ArgumentException($"{nameof(PathMappings)} must map absolute prefixes to absolute directories (e.g. / -> /srv/sysroot/)");
+        }
+
+        if (MaxCachedImages < 1)
+        {
+            throw new ArgumentException($"{nameof(MaxCachedImages)} must be at least 1 (got {MaxCachedImages})");
+        }
+
+        if (MaxFileSize < 4096)
+        {
+            throw new ArgumentException($"{nameof(MaxFileSize)} must be at least 4096 bytes (got {MaxFileSize})");
+        }
+
+        if (MaxDecompressedSectionSize < 4096 || MaxDecompressedSectionSize > int.MaxValue)
+        {
+            throw new ArgumentException($"{nameof(MaxDecompressedSectionSize)} must be between 4096 and {int.MaxValue} bytes (got {MaxDecompressedSectionSize})");
+        }
+
+        if (MaxSymbols < 1)
+        {
+            throw new ArgumentException($"{nameof(MaxSymbols)} must be at least 1 (got {MaxSymbols})");
+        }
+    }
+}
