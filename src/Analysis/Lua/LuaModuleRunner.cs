@@ -20,9 +20,15 @@ internal static class LuaModuleRunner
             var api = new LuaApiState(module.Name, context.Snapshot, context.Memory, context.Space, context.Symbols, classifiersSoFar,
                 annotationsSoFar, limits);
             LuaModuleReport report;
-            using (var sandbox = new LuaSandbox(limits, api, cancellation))
+            try
             {
+                using var sandbox = new LuaSandbox(limits, api, cancellation);
                 report = sandbox.Run(module);
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                // A deployment without the Lua runtime still captures and analyses; modules just cannot run.
+                report = new LuaModuleReport { Module = module.Name, Outcome = LuaModuleOutcome.Failed, Error = "the Lua runtime (liblua54) is not available: " + e.Message };
             }
 
             reports.Add(report);

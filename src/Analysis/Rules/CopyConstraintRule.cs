@@ -27,6 +27,11 @@ internal sealed class CopyConstraintRule : IAnalysisRule
 
         var frame = thread.Frames[0];
         var kind = CopyFunctions.Classify(frame.Function);
+        if (kind == CopyFunction.Move && thread.Frames.Count > 1 && FrameNames.Is(thread.Frames[1], "__memcpy_chk", "__mempcpy_chk"))
+        {
+            kind = CopyFunction.Copy; // the fortified memcpy calls the shared implementation: the call was a memcpy
+        }
+
         if (kind == CopyFunction.None)
         {
             return;
@@ -80,7 +85,7 @@ internal sealed class CopyConstraintRule : IAnalysisRule
                 }
                 else
                 {
-                    problems.Add($"the ranges [0x{d:x}, +0x{n:x}) and [0x{s:x}, +0x{n:x}) overlap (fine for memmove; undefined if the call was memcpy, which shares this implementation)");
+                    problems.Add($"the ranges [0x{d:x}, +0x{n:x}) and [0x{s:x}, +0x{n:x}) overlap (fine for memmove; undefined behaviour if the call was memcpy, which shares this implementation in glibc)");
                 }
             }
         }

@@ -8,7 +8,10 @@ internal enum CopyFunction
     /// <summary>memcpy, mempcpy: overlapping ranges are undefined behaviour.</summary>
     Copy,
 
-    /// <summary>memmove, which on x86-64 glibc is also the implementation behind memcpy's symbols.</summary>
+    /// <summary>
+    /// memmove, and glibc's x86-64 ifunc variants of memcpy and memmove: one implementation with two
+    /// symbols, so which one a symbolizer prints says nothing about which function the program called.
+    /// </summary>
     Move,
 
     /// <summary>memset: destination only.</summary>
@@ -38,6 +41,11 @@ internal static class CopyFunctions
         if (name is null)
         {
             return CopyFunction.None;
+        }
+
+        if (name.StartsWith("__memcpy_", StringComparison.Ordinal) && name != "__memcpy_chk")
+        {
+            return CopyFunction.Move;
         }
 
         var core = name.TrimStart('_');

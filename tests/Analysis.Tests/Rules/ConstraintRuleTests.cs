@@ -31,11 +31,25 @@ public sealed class ConstraintRuleTests
     {
         var readOnly = SnapshotBuilder.CodeBase + 0x3010;
         var s = new SnapshotBuilder().Signal(11, 2, readOnly).Registers(("rdi", readOnly), ("rsi", readOnly - 8), ("rdx", 64), ("rcx", 0x4141))
-            .Code(LibcCode + 0x40, a => a.mov(__qword_ptr[rdi], rcx), function: "__memcpy_avx_unaligned").Build();
+            .Code(LibcCode + 0x40, a => a.mov(__qword_ptr[rdi], rcx), function: "__memmove_avx_unaligned").Frames("__memcpy_chk", "main").Build();
         SnapshotBuilder.Analyze(s);
 
         Assert.Equal(["segv", "protection", "write", "read-only-destination", "copy-overlap"], s.Classifiers);
         Assert.Contains("which memcpy does not allow", Note(s, "copy-constraints").Text);
+    }
+
+    [Theory]
+    [InlineData("__memcpy_avx_unaligned_erms")]
+    [InlineData("__memmove_avx_unaligned_erms")]
+    public void Overlap_in_the_shared_memcpy_memmove_implementation_is_noted_but_not_classified(string symbol)
+    {
+        var readOnly = SnapshotBuilder.CodeBase + 0x3010;
+        var s = new SnapshotBuilder().Signal(11, 2, readOnly).Registers(("rdi", readOnly), ("rsi", readOnly - 8), ("rdx", 64), ("rcx", 0x4141))
+            .Code(LibcCode + 0x40, a => a.mov(__qword_ptr[rdi], rcx), function: symbol).Frames("copy_things", "main").Build();
+        SnapshotBuilder.Analyze(s);
+
+        Assert.DoesNotContain("copy-overlap", s.Classifiers);
+        Assert.Contains("undefined behaviour if the call was memcpy", Note(s, "copy-constraints").Text);
     }
 
     [Fact]
