@@ -91,3 +91,18 @@ large_core=$(make_core "$work/dotnet-target/out/dotnet-target")
 row "dotnet, core" "$(median_ms "$agent" capture --core "$large_core" --output /dev/null)" \
   "$(median_ms eu-stack --core "$large_core" -e "$work/dotnet-target/out/dotnet-target")" \
   "$(median_ms gdb -batch "$work/dotnet-target/out/dotnet-target" "$large_core" -ex "thread apply all bt")"
+
+# Analysis (issue 4): the agent runs the built-in rules by default, so the rows above include it; this
+# shows its share on the large case, with and without (--no-analysis).
+echo
+echo "analysis on the large case (median agent ms with the built-in rules, without them, and the difference)"
+printf "%-24s %9s %9s %9s\n" "case" "analysis" "none" "cost"
+analysis_row() { # name agent-args...
+  local name=$1; shift
+  local with without
+  with=$(median_ms "$agent" capture "$@" --output /dev/null)
+  without=$(median_ms "$agent" capture "$@" --no-analysis --output /dev/null)
+  awk -v n="$name" -v a="$with" -v b="$without" 'BEGIN { printf "%-24s %9.1f %9.1f %9.1f\n", n, a, b, a - b }'
+}
+analysis_row "dotnet, live" --pid "$large"
+analysis_row "dotnet, core" --core "$large_core"

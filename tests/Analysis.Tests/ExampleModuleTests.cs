@@ -65,6 +65,22 @@ public sealed class ExampleModuleTests(CrashProgramBuild programs) : IClassFixtu
     }
 
     [Fact]
+    public void Oversized_module_file_is_refused_before_it_is_read()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"bt-big-{Guid.NewGuid():N}.lua");
+        File.WriteAllText(path, new string('-', 2048));
+        try
+        {
+            var error = Assert.Throws<LuaModuleException>(() => LuaModule.FromFile(path, maxBytes: 1024));
+            Assert.Equal($"Lua module {path}: 2048 bytes is larger than the 1024-byte limit", error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Missing_module_file_and_directory_get_precise_errors()
     {
         var file = Assert.Throws<LuaModuleException>(() => LuaModule.FromFile("/nonexistent/x.lua"));

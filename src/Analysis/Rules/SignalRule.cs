@@ -27,7 +27,8 @@ internal sealed class SignalRule : IAnalysisRule
             Signals.Sigfpe => Classifiers.Fpe,
             Signals.Sigtrap => Classifiers.Trap,
             Signals.Sigabrt => Classifiers.Abort,
-            _ => name.StartsWith("SIG", StringComparison.Ordinal) ? name[3..].ToLowerInvariant() : "signal",
+            // The server's signal classifier spells other signals the same way (segv ... xfsz, signal-N).
+            _ => name.StartsWith("SIG", StringComparison.Ordinal) ? name[3..].ToLowerInvariant() : $"signal-{fault.Signal}",
         });
 
         var sent = Signals.IsSent(fault.Code);

@@ -94,6 +94,17 @@ public sealed class SignalRuleTests
         Assert.Contains("pid 777 (watchdog), uid 1000", SignalNote(s).Text);
     }
 
+    [Theory]
+    [InlineData(3, "quit")]
+    [InlineData(31, "sys")]
+    [InlineData(99, "signal-99")]
+    public void Other_signals_are_spelled_like_the_servers_signal_classifier(int signal, string classifier)
+    {
+        var s = new SnapshotBuilder().Signal(signal, 0x80).Build();
+        SnapshotBuilder.Analyze(s);
+        Assert.Equal([classifier], s.Classifiers);
+    }
+
     [Fact]
     public void Snapshot_without_a_fault_gets_no_classifier_and_no_annotation()
     {
