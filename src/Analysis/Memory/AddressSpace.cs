@@ -35,18 +35,6 @@ public sealed class AddressSpace
         return i < _mappings.Length ? _mappings[i] : null;
     }
 
-    /// <summary>The mapping that ends at or below <paramref name="address"/> and is nearest to it, or null.</summary>
-    public MemoryMapping? Below(ulong address)
-    {
-        var i = IndexAtOrBelow(address);
-        if (i >= 0 && address < _mappings[i].End)
-        {
-            i--;
-        }
-
-        return i >= 0 ? _mappings[i] : null;
-    }
-
     /// <summary>True when the mapping grants the permission letter (<c>r</c>, <c>w</c> or <c>x</c>).</summary>
     public static bool Allows(MemoryMapping mapping, char permission) =>
         permission switch

@@ -28,9 +28,6 @@ public sealed class AnalysisMemory
     /// <summary>The snapshot's own regions.</summary>
     public CapturedMemory Captured => _captured;
 
-    /// <summary>True when an extra reader (live process or core) backs this memory.</summary>
-    public bool HasExtraReader => _extra is not null;
-
     /// <summary>Bytes read so far through the extra reader.</summary>
     public long ExtraBytesRead => _extraBytesRead;
 
