@@ -9,7 +9,8 @@ apt_packages=(
   gcc            # crash programs built during the test run
   g++            # C++ crash programs (exceptions, templates)
   elfutils       # eu-stack: the oracle the capture agent's stacks are compared with
-  binutils       # readelf: build-ids the capture tests check independently
+  libc6-dbg      # glibc debug files: the unwinder's tests compare libc symbols and lines with eu-stack
+  binutils       # readelf, nm, objcopy, addr2line, c++filt: oracles and split-debug builds of the unwinder's tests
   gdb            # bench/capture compares the agent with gdb
   util-linux     # runuser: the capture agent run as nobody against a root process
   zlib1g-dev     # NativeAOT link of backtrace-agent

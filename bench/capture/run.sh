@@ -60,9 +60,9 @@ make_core() { # program args... -> core path, made under the shared core_pattern
   (
     flock 9
     old=$(cat /proc/sys/kernel/core_pattern)
+    trap 'echo "$old" > /proc/sys/kernel/core_pattern' EXIT INT TERM
     echo "$dir/core.%p" > /proc/sys/kernel/core_pattern
     (ulimit -c unlimited; "$@" >/dev/null 2>&1 & p=$!; sleep 3; kill -SEGV $p; wait $p || true) || true
-    echo "$old" > /proc/sys/kernel/core_pattern
   ) 9>/tmp/backtrace-tests-core-pattern.lock
   ls -t "$dir"/core.* | head -1
 }

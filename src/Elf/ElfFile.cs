@@ -12,12 +12,11 @@ namespace Backtrace.Elf;
 public sealed unsafe class ElfFile : IDisposable
 {
     private const int HeaderSize = 64;
-    private const int ProgramHeaderSize = 56;
-    private const int SectionHeaderSize = 64;
 
     private readonly ElfStorage _storage;
     private readonly ReadOnlyMemory<byte>?[] _sectionData;
     private readonly object _sync = new();
+    private readonly List<ElfStorage> _cachedSections = [];
     private ElfBuildIdState _buildId;
     private ElfSymbolTable? _symbols;
     private bool _symbolsRead;
@@ -46,7 +45,7 @@ public sealed unsafe class ElfFile : IDisposable
         Type = (ElfFileType)BinaryPrimitives.ReadUInt16LittleEndian(header[16..]);
         Machine = BinaryPrimitives.ReadUInt16LittleEndian(header[18..]);
         EntryPoint = BinaryPrimitives.ReadUInt64LittleEndian(header[24..]);
-        ProgramHeaders = ReadProgramHeaders(header, out var sections);
+        ProgramHeaders = ElfHeaderReader.ReadTables(this, header, out var sections);
         Sections = sections;
         _sectionData = new ReadOnlyMemory<byte>?[sections.Count];
     }
@@ -56,6 +55,9 @@ public sealed unsafe class ElfFile : IDisposable
 
     /// <summary>The limits parsing honours.</summary>
     public ElfReadLimits Limits { get; }
+
+    /// <summary>Where inflated compressed sections are kept between processes, or null (the default) to inflate every time.</summary>
+    public ElfSectionCache? SectionCache { get; set; }
 
     /// <summary>Size of the image in bytes.</summary>
     public long Length => _storage.Length;
@@ -209,7 +211,7 @@ public sealed unsafe class ElfFile : IDisposable
                 var raw = GetBytes(section.Offset, section.Size, $"section {section.Name}");
                 if (section.IsCompressed)
                 {
-                    data = ElfSectionDecompressor.InflateChdr(raw, section.Name, Name, Limits.MaxDecompressedSectionSize);
+                    data = InflateCached(raw, section);
                 }
                 else if (section.Name.StartsWith(".zdebug", StringComparison.Ordinal))
                 {
@@ -224,6 +226,25 @@ public sealed unsafe class ElfFile : IDisposable
             _sectionData[section.Index] = data;
             return data;
         }
+    }
+
+    private ReadOnlyMemory<byte> InflateCached(ReadOnlySpan<byte> raw, ElfSection section)
+    {
+        var size = raw.Length >= 24 ? BinaryPrimitives.ReadUInt64LittleEndian(raw[8..]) : 0;
+        if (SectionCache is { } cache && BuildId is { } id && size > 0 && size <= (ulong)Limits.MaxDecompressedSectionSize
+            && cache.TryOpen(id, section.Name, (long)size) is { } stored)
+        {
+            _cachedSections.Add(stored);
+            return new UnmanagedMemoryManager(stored.Pointer, (int)stored.Length).Memory;
+        }
+
+        var inflated = ElfSectionDecompressor.InflateChdr(raw, section.Name, Name, Limits.MaxDecompressedSectionSize);
+        if (SectionCache is { } store && BuildId is { } buildId)
+        {
+            store.Store(buildId, section.Name, inflated);
+        }
+
+        return inflated;
     }
 
     /// <summary>
@@ -326,7 +347,14 @@ public sealed unsafe class ElfFile : IDisposable
     }
 
     /// <summary>Unmaps the file. Spans obtained from this instance must no longer be used.</summary>
-    public void Dispose() => _storage.Dispose();
+    public void Dispose()
+    {
+        _storage.Dispose();
+        foreach (var cached in _cachedSections)
+        {
+            cached.Dispose();
+        }
+    }
 
     internal string ReadString(ReadOnlySpan<byte> table, ulong offset)
     {
@@ -351,125 +379,6 @@ public sealed unsafe class ElfFile : IDisposable
         }
 
         return null;
-    }
-
-    private List<ElfProgramHeader> ReadProgramHeaders(ReadOnlySpan<byte> header, out List<ElfSection> sections)
-    {
-        var phoff = BinaryPrimitives.ReadUInt64LittleEndian(header[0x20..]);
-        var shoff = BinaryPrimitives.ReadUInt64LittleEndian(header[0x28..]);
-        var phentsize = BinaryPrimitives.ReadUInt16LittleEndian(header[0x36..]);
-        var phnum = (uint)BinaryPrimitives.ReadUInt16LittleEndian(header[0x38..]);
-        var shentsize = BinaryPrimitives.ReadUInt16LittleEndian(header[0x3a..]);
-        var shnum = (uint)BinaryPrimitives.ReadUInt16LittleEndian(header[0x3c..]);
-        var shstrndx = (uint)BinaryPrimitives.ReadUInt16LittleEndian(header[0x3e..]);
-
-        // Section 0 carries the real counts when they overflow 16 bits (PN_XNUM, SHN_XINDEX).
-        if (shoff != 0 && (shnum == 0 || phnum == 0xffff || shstrndx == 0xffff))
-        {
-            if (shentsize != SectionHeaderSize)
-            {
-                throw new ElfFormatException($"{Name}: section header size {shentsize} is not {SectionHeaderSize}");
-            }
-
-            var zero = GetBytes(shoff, SectionHeaderSize, "section header 0");
-            if (shnum == 0)
-            {
-                var count = BinaryPrimitives.ReadUInt64LittleEndian(zero[32..]);
-                shnum = count <= (ulong)Limits.MaxSections ? (uint)count : throw new ElfFormatException($"{Name}: {count} sections exceed the limit of {Limits.MaxSections}");
-            }
-
-            if (phnum == 0xffff)
-            {
-                phnum = BinaryPrimitives.ReadUInt32LittleEndian(zero[44..]);
-            }
-
-            if (shstrndx == 0xffff)
-            {
-                shstrndx = BinaryPrimitives.ReadUInt32LittleEndian(zero[40..]);
-            }
-        }
-
-        var segments = new List<ElfProgramHeader>();
-        if (phnum > 0)
-        {
-            if (phentsize != ProgramHeaderSize)
-            {
-                throw new ElfFormatException($"{Name}: program header size {phentsize} is not {ProgramHeaderSize}");
-            }
-
-            if (phnum > (uint)Limits.MaxProgramHeaders)
-            {
-                throw new ElfFormatException($"{Name}: {phnum} program headers exceed the limit of {Limits.MaxProgramHeaders}");
-            }
-
-            var table = GetBytes(phoff, (ulong)phnum * ProgramHeaderSize, "program header table");
-            segments.Capacity = (int)phnum;
-            for (var i = 0; i < (int)phnum; i++)
-            {
-                var p = table.Slice(i * ProgramHeaderSize, ProgramHeaderSize);
-                segments.Add(new ElfProgramHeader(
-                    (ElfSegmentType)BinaryPrimitives.ReadUInt32LittleEndian(p),
-                    BinaryPrimitives.ReadUInt32LittleEndian(p[4..]),
-                    BinaryPrimitives.ReadUInt64LittleEndian(p[8..]),
-                    BinaryPrimitives.ReadUInt64LittleEndian(p[16..]),
-                    BinaryPrimitives.ReadUInt64LittleEndian(p[32..]),
-                    BinaryPrimitives.ReadUInt64LittleEndian(p[40..]),
-                    BinaryPrimitives.ReadUInt64LittleEndian(p[48..])));
-            }
-        }
-
-        sections = ReadSectionHeaders(shoff, shentsize, shnum, shstrndx);
-        return segments;
-    }
-
-    private List<ElfSection> ReadSectionHeaders(ulong shoff, ushort shentsize, uint shnum, uint shstrndx)
-    {
-        var sections = new List<ElfSection>();
-        if (shoff == 0 || shnum == 0)
-        {
-            return sections;
-        }
-
-        if (shentsize != SectionHeaderSize)
-        {
-            throw new ElfFormatException($"{Name}: section header size {shentsize} is not {SectionHeaderSize}");
-        }
-
-        if (shnum > (uint)Limits.MaxSections)
-        {
-            throw new ElfFormatException($"{Name}: {shnum} sections exceed the limit of {Limits.MaxSections}");
-        }
-
-        var table = GetBytes(shoff, (ulong)shnum * SectionHeaderSize, "section header table");
-        ReadOnlySpan<byte> names = default;
-        if (shstrndx != 0 && shstrndx < shnum)
-        {
-            var s = table.Slice((int)shstrndx * SectionHeaderSize, SectionHeaderSize);
-            var type = BinaryPrimitives.ReadUInt32LittleEndian(s[4..]);
-            if (type != 8)
-            {
-                names = GetBytes(BinaryPrimitives.ReadUInt64LittleEndian(s[24..]), BinaryPrimitives.ReadUInt64LittleEndian(s[32..]), "section name table");
-            }
-        }
-
-        sections.Capacity = (int)shnum;
-        for (var i = 0; i < (int)shnum; i++)
-        {
-            var s = table.Slice(i * SectionHeaderSize, SectionHeaderSize);
-            sections.Add(new ElfSection(
-                i,
-                ReadString(names, BinaryPrimitives.ReadUInt32LittleEndian(s)),
-                BinaryPrimitives.ReadUInt32LittleEndian(s[4..]),
-                BinaryPrimitives.ReadUInt64LittleEndian(s[8..]),
-                BinaryPrimitives.ReadUInt64LittleEndian(s[16..]),
-                BinaryPrimitives.ReadUInt64LittleEndian(s[24..]),
-                BinaryPrimitives.ReadUInt64LittleEndian(s[32..]),
-                BinaryPrimitives.ReadUInt32LittleEndian(s[40..]),
-                BinaryPrimitives.ReadUInt32LittleEndian(s[44..]),
-                BinaryPrimitives.ReadUInt64LittleEndian(s[56..])));
-        }
-
-        return sections;
     }
 
     private readonly record struct ElfBuildIdState(bool Read, byte[]? Value);

@@ -45,7 +45,8 @@ internal static class CfiInterpreter
 
     private static bool Execute(ref State state, int start, int end, ref CfiRow row, in CfiRow initial, ref int budget, out string? error)
     {
-        var what = $"{state.Section.Name} call frame instructions";
+        // The section's name is the reader's context; building a longer message per row would allocate on every frame.
+        var what = state.Section.Name;
         var reader = new SpanReader(state.Section.Data.Span[..end], what, start);
         var remembered = s_remembered ??= new CfiRow[MaxRememberDepth];
         var depth = 0;

@@ -59,8 +59,9 @@ internal sealed class CfiSection
         ulong start, range;
         if (IsEhFrame)
         {
-            start = PointerEncoding.Read(ref bounded, cie.FdeEncoding, Address, 0, $"{Name} FDE at 0x{offset:x}");
-            range = PointerEncoding.Read(ref bounded, (byte)(cie.FdeEncoding & 0x0f), Address, 0, $"{Name} FDE at 0x{offset:x}");
+            // Messages name the section; the reader's own errors add the offset. No string is built on this hot path.
+            start = PointerEncoding.Read(ref bounded, cie.FdeEncoding, Address, 0, Name);
+            range = PointerEncoding.Read(ref bounded, (byte)(cie.FdeEncoding & 0x0f), Address, 0, Name);
         }
         else
         {

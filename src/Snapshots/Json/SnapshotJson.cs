@@ -34,9 +34,10 @@ public static class SnapshotJson
 
     /// <summary>
     /// The reason part of a <see cref="JsonException"/>: System.Text.Json appends
-    /// " Path: ... | LineNumber: ..." to its own messages, which <see cref="SnapshotFormatException"/> states separately.
+    /// " Path: ... | LineNumber: ..." to its own messages, which <see cref="SnapshotFormatException"/> states
+    /// separately, and names .NET types where a sender needs JSON terms.
     /// </summary>
-    private static string Reason(JsonException e)
+    internal static string Reason(JsonException e)
     {
         var message = e.Message;
         var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
@@ -45,7 +46,10 @@ public static class SnapshotJson
             cut = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
         }
 
-        message = cut >= 0 ? message[..cut] : message;
-        return e.LineNumber is { } line ? $"{message.TrimEnd()} (line {line + 1}, byte {e.BytePositionInLine + 1})" : message;
+        message = JsonTerms.Explain(cut >= 0 ? message[..cut].TrimEnd() : message);
+        return e.LineNumber is { } line ? $"{message} (line {line + 1}, byte {e.BytePositionInLine + 1})" : message;
     }
+
+    /// <summary><see cref="Reason"/> for a syntax error from a raw reader.</summary>
+    internal static string DescribeReaderError(JsonException e) => $"malformed JSON: {Reason(e)}";
 }

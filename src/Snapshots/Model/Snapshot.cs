@@ -31,6 +31,9 @@ public sealed class Snapshot
     /// <summary>Language of the crashed program when a client library reported it (<c>c</c>, <c>nodejs</c>, ...).</summary>
     public string? Language { get; set; }
 
+    /// <summary>Version of that language's runtime (<c>v20.11.1</c> for Node.js), when a client library reported it.</summary>
+    public string? LanguageVersion { get; set; }
+
     public SnapshotHost? Host { get; set; }
     public SnapshotProcess? Process { get; set; }
     public SnapshotFault? Fault { get; set; }

@@ -15,6 +15,7 @@ public sealed class ModuleCache : IDisposable
     private readonly LinkedList<ModuleImage> _recent = new();
     private readonly Dictionary<ModuleImage, LinkedListNode<ModuleImage>> _nodes = [];
     private readonly ElfReadLimits _limits;
+    private readonly ElfSectionCache? _sectionCache;
 
     /// <summary>Creates a cache; the options are validated here.</summary>
     public ModuleCache(ModuleCacheOptions? options = null)
@@ -27,6 +28,9 @@ public sealed class ModuleCache : IDisposable
             MaxDecompressedSectionSize = Options.MaxDecompressedSectionSize,
             MaxSymbols = Options.MaxSymbols,
         };
+        _sectionCache = Options.InflatedSectionCacheDirectory is { } directory
+            ? new ElfSectionCache(directory, Options.InflatedSectionCacheMaxBytes)
+            : null;
     }
 
     /// <summary>The options in force.</summary>
@@ -45,10 +49,12 @@ public sealed class ModuleCache : IDisposable
     }
 
     /// <summary>
-    /// Opens the file the target mapped at <paramref name="targetPath"/>. When <paramref name="expectedBuildId"/> is
-    /// not empty and the file on disk has another build-id, the image is still returned (its symbols may be wrong) and
-    /// <see cref="ModuleLoadResult.Problem"/> says so; an image with the expected build-id already in the cache is
-    /// preferred and costs no file access.
+    /// Opens the file the target mapped at <paramref name="targetPath"/>. An image with the expected build-id already in
+    /// the cache is returned without touching the disk. When <paramref name="expectedBuildId"/> is not empty and the file
+    /// on disk has another build-id (it was upgraded since the crash), a file with the expected build-id under the debug
+    /// directories (<c>.build-id/ab/cdef</c>, else <c>.build-id/ab/cdef.debug</c>, symbols and lines only) is used
+    /// instead when there is one; otherwise the changed file is returned. Either way
+    /// <see cref="ModuleLoadResult.Problem"/> says what happened.
     /// </summary>
     public ModuleLoadResult Load(string targetPath, ReadOnlySpan<byte> expectedBuildId)
     {
@@ -102,10 +108,54 @@ public sealed class ModuleCache : IDisposable
             }
         }
 
-        var problem = expectedHex is not null && image.BuildIdHex != expectedHex
-            ? $"{localPath} on disk has build-id {image.BuildIdHex ?? "none"}, the target's was {expectedHex}: the file changed since it was loaded, symbols and unwind tables may be wrong"
-            : null;
-        return new ModuleLoadResult(image, problem, localPath);
+        if (expectedHex is null || image.BuildIdHex == expectedHex)
+        {
+            return new ModuleLoadResult(image, null, localPath);
+        }
+
+        var changed = $"{localPath} on disk has build-id {image.BuildIdHex ?? "none"}, the target's was {expectedHex}: the file changed since it was loaded";
+        return FindByBuildId(expectedHex) is { } matching
+            ? new ModuleLoadResult(matching, $"{changed}; using {matching.Path}, which has the target's build-id", localPath)
+            : new ModuleLoadResult(image, $"{changed}, so symbols and unwind tables may be wrong", localPath);
+    }
+
+    /// <summary>An image with build-id <paramref name="hex"/> from the debug directories, or null.</summary>
+    private ModuleImage? FindByBuildId(string hex)
+    {
+        if (!Options.UseDebugFiles || hex.Length < 3)
+        {
+            return null;
+        }
+
+        foreach (var root in Options.DebugDirectories)
+        {
+            foreach (var suffix in new[] { "", ".debug" })
+            {
+                var candidate = Path.Combine(root, ".build-id", hex[..2], hex[2..] + suffix);
+                if (!File.Exists(candidate))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var elf = ElfFile.Open(candidate, _limits);
+                    if (elf.BuildId is { } id && Convert.ToHexStringLower(id) == hex)
+                    {
+                        elf.SectionCache = _sectionCache;
+                        return Add(new ModuleImage(candidate, elf, null, null), null, default);
+                    }
+
+                    elf.Dispose();
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or ElfFormatException)
+                {
+                    // Not a usable file for that build-id; try the next candidate.
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -183,6 +233,12 @@ public sealed class ModuleCache : IDisposable
         {
             string? problem = null;
             var debug = Options.UseDebugFiles ? DebugFileLocator.Find(elf, localPath, Options, _limits, out problem) : null;
+            elf.SectionCache = _sectionCache;
+            if (debug is not null)
+            {
+                debug.SectionCache = _sectionCache;
+            }
+
             return new ModuleImage(localPath, elf, debug, problem);
         }
         catch

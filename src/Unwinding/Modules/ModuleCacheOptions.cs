@@ -27,6 +27,29 @@ public sealed class ModuleCacheOptions
     /// <summary>Most symbols read from one symbol table. Default 4 million.</summary>
     public int MaxSymbols { get; set; } = 4_000_000;
 
+    /// <summary>
+    /// Directory where inflated compressed debug sections are kept by build-id, so a one-shot agent pays zlib once per
+    /// library version rather than once per snapshot; null (the default) disables it.
+    /// </summary>
+    public string? InflatedSectionCacheDirectory { get; set; }
+
+    /// <summary>Most bytes <see cref="InflatedSectionCacheDirectory"/> may hold. Default 1 GiB.</summary>
+    public long InflatedSectionCacheMaxBytes { get; set; } = 1L << 30;
+
+    /// <summary>A copy with its own lists, to derive per-snapshot options (extra path mappings) from shared ones.</summary>
+    public ModuleCacheOptions Clone() => new()
+    {
+        DebugDirectories = [.. DebugDirectories],
+        PathMappings = [.. PathMappings],
+        UseDebugFiles = UseDebugFiles,
+        MaxCachedImages = MaxCachedImages,
+        MaxFileSize = MaxFileSize,
+        MaxDecompressedSectionSize = MaxDecompressedSectionSize,
+        MaxSymbols = MaxSymbols,
+        InflatedSectionCacheDirectory = InflatedSectionCacheDirectory,
+        InflatedSectionCacheMaxBytes = InflatedSectionCacheMaxBytes,
+    };
+
     /// <summary>Checks every setting and throws <see cref="ArgumentException"/> saying which one is wrong and how to fix it.</summary>
     public void Validate()
     {
@@ -53,6 +76,16 @@ public sealed class ModuleCacheOptions
         if (MaxDecompressedSectionSize < 4096 || MaxDecompressedSectionSize > int.MaxValue)
         {
             throw new ArgumentException($"{nameof(MaxDecompressedSectionSize)} must be between 4096 and {int.MaxValue} bytes (got {MaxDecompressedSectionSize})");
+        }
+
+        if (InflatedSectionCacheDirectory is { } directory && !directory.StartsWith('/'))
+        {
+            throw new ArgumentException($"{nameof(InflatedSectionCacheDirectory)} must be an absolute path (got {directory})");
+        }
+
+        if (InflatedSectionCacheMaxBytes < 0)
+        {
+            throw new ArgumentException($"{nameof(InflatedSectionCacheMaxBytes)} must not be negative (got {InflatedSectionCacheMaxBytes})");
         }
 
         if (MaxSymbols < 1)

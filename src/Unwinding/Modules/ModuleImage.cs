@@ -1,3 +1,4 @@
+using Backtrace.Dwarf;
 using Backtrace.Dwarf.Cfi;
 using Backtrace.Elf;
 using Backtrace.Unwinding.Symbols;
@@ -13,7 +14,7 @@ public sealed class ModuleImage : IDisposable
 {
     private readonly Lazy<CallFrameInfo> _cfi;
     private readonly Lazy<SymbolSource> _symbols;
-    private readonly Lazy<SourceLineResolver?> _lines;
+    private readonly Lazy<SourceLookup?> _lines;
 
     internal ModuleImage(string path, ElfFile elf, ElfFile? debug, string? debugFileProblem)
     {
@@ -26,7 +27,7 @@ public sealed class ModuleImage : IDisposable
         DebugFileProblem = debugFileProblem;
         _cfi = new Lazy<CallFrameInfo>(() => CallFrameInfo.Load(elf, debug), LazyThreadSafetyMode.ExecutionAndPublication);
         _symbols = new Lazy<SymbolSource>(() => SymbolSource.Load(elf, debug), LazyThreadSafetyMode.ExecutionAndPublication);
-        _lines = new Lazy<SourceLineResolver?>(() => SourceLineResolver.Load(debug, elf), LazyThreadSafetyMode.ExecutionAndPublication);
+        _lines = new Lazy<SourceLookup?>(() => (debug is null ? null : SourceLookup.Create(debug)) ?? SourceLookup.Create(elf), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Path of the file on this machine (or <c>[vdso]</c> for an image read from memory).</summary>
@@ -53,7 +54,7 @@ public sealed class ModuleImage : IDisposable
 
     internal CallFrameInfo CallFrameInfo => _cfi.Value;
 
-    internal SourceLineResolver? Lines => _lines.Value;
+    internal SourceLookup? Lines => _lines.Value;
 
     /// <summary>
     /// Load bias for a mapping of this file at <paramref name="mappingStart"/> from file offset

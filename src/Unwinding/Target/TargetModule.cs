@@ -53,19 +53,29 @@ public sealed class TargetModule
 
     /// <summary>
     /// Groups the file-backed mappings (and the vDSO) of a memory map into modules: consecutive mappings of the same
-    /// path form one module. Build-ids are left unknown; the unwinder reads them from the files it opens.
+    /// path form one module. Files none of whose mappings is executable (locale archives, fonts, data files) are
+    /// left out: they hold no code. Build-ids are left unknown; the unwinder reads them from the files it opens.
     /// </summary>
     /// <param name="mappings">The memory map, sorted by start address.</param>
     public static List<TargetModule> ListFromMappings(IReadOnlyList<MappedRegion> mappings)
     {
         ArgumentNullException.ThrowIfNull(mappings);
+        var hasCode = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var region in mappings)
+        {
+            if (region.IsExecutable && region.Path is { } codePath)
+            {
+                hasCode.Add(codePath);
+            }
+        }
+
         var modules = new List<TargetModule>();
         var open = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < mappings.Count; i++)
         {
             var region = mappings[i];
             var isVdso = region.Path == "[vdso]";
-            if (!region.IsFileBacked && !isVdso)
+            if ((!region.IsFileBacked && !isVdso) || !hasCode.Contains(region.Path!))
             {
                 continue;
             }

@@ -1,14 +1,16 @@
+using Backtrace.Demangling;
+using Backtrace.Dwarf;
 using Backtrace.Snapshots.Model;
 using Backtrace.Unwinding.Modules;
 using Backtrace.Unwinding.Registers;
-using Backtrace.Unwinding.Symbols;
 
 namespace Backtrace.Unwinding.Walking;
 
 /// <summary>Turns a pc into snapshot frames: module and offset, function, source line, and inlined callers (innermost first).</summary>
 internal sealed class FrameSymbolizer(StackWalkOptions options)
 {
-    private readonly List<SourceFrame> _source = [];
+    private readonly List<SourceLocation> _source = [];
+    private readonly Dictionary<string, string> _demangled = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Appends the frames of one physical frame. <paramref name="lookupPc"/> is the address looked up (pc - 1 for a return
@@ -35,7 +37,7 @@ internal sealed class FrameSymbolizer(StackWalkOptions options)
                 var address = lookupPc - module.LoadBias;
                 if (options.Symbols && image.TryFindSymbol(address, out var symbol))
                 {
-                    frame.Function = symbol.Name;
+                    frame.Function = Demangle(symbol.Name);
                     frame.FunctionOffset = pc - module.LoadBias - symbol.Address;
                 }
 
@@ -56,7 +58,7 @@ internal sealed class FrameSymbolizer(StackWalkOptions options)
                 Sp = sp,
                 Module = frame.Module,
                 ModuleOffset = frame.ModuleOffset,
-                Function = inlined.Function,
+                Function = Demangle(inlined.Function),
                 File = inlined.File,
                 Line = inlined.Line > 0 ? inlined.Line : null,
                 Column = inlined.Column > 0 ? inlined.Column : null,
@@ -68,12 +70,29 @@ internal sealed class FrameSymbolizer(StackWalkOptions options)
         if (_source.Count > 0)
         {
             var outer = _source[^1];
-            frame.Function ??= outer.Function;
+            frame.Function ??= Demangle(outer.Function);
             frame.File = outer.File;
             frame.Line = outer.Line > 0 ? outer.Line : null;
             frame.Column = outer.Column > 0 ? outer.Column : null;
         }
 
         frames.Add(frame);
+    }
+
+    /// <summary>Demangles C++ names once per unwinder (stacks repeat the same functions many times).</summary>
+    private string? Demangle(string? name)
+    {
+        if (name is null || !options.Demangle || !name.StartsWith("_Z", StringComparison.Ordinal))
+        {
+            return name;
+        }
+
+        if (!_demangled.TryGetValue(name, out var demangled))
+        {
+            demangled = ItaniumDemangler.Demangle(name);
+            _demangled[name] = demangled;
+        }
+
+        return demangled;
     }
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #define KEEP __attribute__((noinline))
@@ -43,9 +44,16 @@ KEEP int thread_recurse(int depth) {
 }
 static void *thread_main(void *arg) { thread_recurse((int)(long)arg); return NULL; }
 
+/* A thread that never blocks: it is stopped wherever it happens to be, often inside the vDSO's clock_gettime. */
+static void *spin_main(void *arg) {
+    struct timespec now;
+    for (;;) { clock_gettime(CLOCK_MONOTONIC, &now); sink = (int)now.tv_nsec; }
+    return arg;
+}
+
 /* "JIT" code: an anonymous executable page holding push rbp; mov rbp,rsp; call *rdi; pop rbp; ret. It has no
  * module and no CFI; only its frame pointer leads back to main. */
-KEEP int jit_callback(void) { return leaf_stop(7); }
+KEEP int jit_callback(void) { int r = leaf_stop(7); sink = r; return r; }
 KEEP int run_jit(void) {
     static const unsigned char stub[] = {0x55, 0x48, 0x89, 0xe5, 0xff, 0xd7, 0x5d, 0xc3};
     void *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -70,6 +78,13 @@ int main(int argc, char **argv) {
     if (!strcmp(mode, "segv")) {
         signal(SIGSEGV, on_segv);
         return segv_victim(NULL) == 42;
+    }
+    if (!strcmp(mode, "spin")) {
+        pthread_t t;
+        pthread_create(&t, NULL, spin_main, NULL);
+        struct timespec pause_for = {0, 20 * 1000 * 1000};
+        nanosleep(&pause_for, NULL);
+        return leaf_stop(n) == 42;
     }
     if (!strcmp(mode, "threads")) {
         pthread_barrier_init(&barrier, NULL, (unsigned)n + 1);

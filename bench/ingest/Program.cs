@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Globalization;
+using Backtrace.Bench.Ingest;
+
+// Ingest throughput and latency of the embedded server, beside a no-op endpoint of the same server
+// (the HTTP ceiling of this machine), and their ratio. docs/benchmarks.md records the figures.
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
+
+var corpus = new SnapshotCorpus(options.Fingerprints);
+Console.WriteLine($"corpus: {options.Fingerprints} crash stacks (Zipf), {SnapshotCorpus.ThreadCount} threads of 20-60 frames each, {corpus.AverageBodyLength / 1024:F1} KiB average body");
+
+using var server = options.Server is null ? await EmbeddedServer.StartAsync(FindRepositoryRoot()) : null;
+var address = options.Server ?? server!.Address;
+var token = options.Token ?? server!.Token;
+var project = options.Server is null ? server!.Project : options.Project;
+Func<TimeSpan> serverCpu = server is null ? () => TimeSpan.Zero : () => server.CpuTime;
+Console.WriteLine($"server: {address} ({(server is null ? "external" : "embedded, started by this run")}); concurrency {options.Concurrency}; {options.WarmupSeconds} s warm-up + {options.DurationSeconds} s per target");
+
+using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+{
+    BaseAddress = address,
+    Timeout = TimeSpan.FromSeconds(60),
+};
+var load = new LoadRun(client, corpus, token, options.Concurrency);
+var targets = new[]
+{
+    ("no-op (HTTP ceiling)", "/api/v1/noop"),
+    ("ingest (durable, grouped)", $"/api/v1/projects/{project}/snapshots"),
+};
+
+var results = new List<LoadResult>();
+foreach (var (name, path) in targets)
+{
+    if (options.WarmupSeconds > 0)
+    {
+        await load.RunAsync(name, path, TimeSpan.FromSeconds(options.WarmupSeconds), serverCpu);
+    }
+
+    results.Add(await load.RunAsync(name, path, TimeSpan.FromSeconds(options.DurationSeconds), serverCpu));
+}
+
+Console.WriteLine();
+Console.WriteLine($"{"target",-28}{"snapshots/s",12}{"p50 ms",9}{"p99 ms",9}{"server cores",14}{"failed",8}");
+foreach (var r in results)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{r.Target,-28}{r.PerSecond,12:F0}{r.P50Milliseconds,9:F2}{r.P99Milliseconds,9:F2}{(server is null ? "n/a" : r.ServerCores.ToString("F2", CultureInfo.InvariantCulture)),14}{r.Failed,8}"));
+    if (r.FirstFailure is not null)
+    {
+        Console.WriteLine($"  first failure: {r.FirstFailure}");
+    }
+}
+
+var noop = results[0];
+var ingest = results[1];
+var ratio = ingest.PerSecond / noop.PerSecond;
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio ingest / no-op: {ratio:F2}"));
+var met = ingest.PerSecond >= 2000 && ratio >= 0.25 && ingest.Failed == 0;
+Console.WriteLine($"goal (>= 2000 snapshots/s, >= 0.25 of no-op, no failures): {(met ? "met" : "NOT met")}");
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; load generator and server share the cores");
+return met ? 0 : 1;
+
+static string FindRepositoryRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "Backtrace.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    throw new InvalidOperationException("run the benchmark from inside the repository");
+}

@@ -1,0 +1,34 @@
+using Backtrace.Gateway.Apis.Contracts;
+using Backtrace.Gateway.Auth;
+using Backtrace.Gateway.Ingest;
+using Backtrace.Grains.Tokens;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Backtrace.Gateway.Apis;
+
+/// <summary>
+/// Backtrace-compatible submission, so existing Backtrace client libraries submit unchanged:
+/// <c>POST /post?format=json&amp;token=...</c> and <c>/api/post</c>, with the JSON report as the body or as
+/// the <c>upload_file</c> part of a multipart body. Answers <c>{"response":"ok","_rxid":"&lt;uuid&gt;"}</c>.
+/// </summary>
+public static class BacktraceSubmissionApi
+{
+    public static IEndpointRouteBuilder MapBacktraceSubmissionApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("").WithTags("Backtrace-compatible ingest");
+        group.MapPost("/post", SubmitAsync).RequireRateLimiting(IngestRateLimiting.Policy);
+        group.MapPost("/api/post", SubmitAsync).RequireRateLimiting(IngestRateLimiting.Policy);
+        return app;
+    }
+
+    /// <summary>The report's uuid is the <c>_rxid</c>; submitting it again answers the same, and stores nothing twice.</summary>
+    public static async Task<Ok<BacktraceSubmitResponse>> SubmitAsync(
+        HttpContext context, TokenAuthenticator auth, RequestBodyReader bodies, SnapshotIngestor ingestor)
+    {
+        var grant = await auth.RequireAsync(context, TokenScopes.Submit, project: null, allowQueryToken: true);
+        var body = await bodies.ReadAsync(context);
+        var submission = await BacktraceSubmission.ParseAsync(context.Request, body);
+        var result = await ingestor.IngestBacktraceReportAsync(grant, submission.Report, submission.Attributes);
+        return TypedResults.Ok(new BacktraceSubmitResponse("ok", result.Uuid.ToString("D")));
+    }
+}

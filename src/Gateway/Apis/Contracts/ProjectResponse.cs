@@ -1,0 +1,12 @@
+using Backtrace.Storage.Projects;
+
+namespace Backtrace.Gateway.Apis.Contracts;
+
+/// <summary>A project with its totals.</summary>
+public sealed record ProjectResponse(
+    string Name, string? DisplayName, DateTimeOffset CreatedAt, long GroupCount, long SnapshotCount, DateTimeOffset? LastSeen, string GroupsUrl)
+{
+    public static ProjectResponse From(ProjectSummary project) => new(
+        project.Name, project.DisplayName, project.CreatedAt, project.GroupCount, project.SnapshotCount, project.LastSeen,
+        ApiPaths.Groups(project.Name));
+}

@@ -1,0 +1,120 @@
+using System.Text;
+using Backtrace.Gateway.Problems;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace Backtrace.Gateway.Ingest;
+
+/// <summary>
+/// What a Backtrace client submits to <c>/post</c>: the JSON report (the raw body, or the <c>upload_file</c>
+/// part of a multipart body) and attributes sent beside it as query-string parameters or form fields.
+/// </summary>
+/// <param name="Report">The report document.</param>
+/// <param name="Attributes">Attributes from the query string and form fields, in order; later ones win.</param>
+public sealed record BacktraceSubmission(ReadOnlyMemory<byte> Report, IReadOnlyList<KeyValuePair<string, string>> Attributes)
+{
+    /// <summary>Query parameters that steer the submission and are not attributes.</summary>
+    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal) { "format", "token" };
+
+    /// <summary>Most form parts read; a real client sends the report and a few attachments.</summary>
+    private const int MaxParts = 1100;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Splits a submission into its report and attributes.</summary>
+    /// <exception cref="GatewayProblemException">Unsupported format or attachment upload (415), malformed multipart or no report (400).</exception>
+    public static async Task<BacktraceSubmission> ParseAsync(HttpRequest request, byte[] body)
+    {
+        if (request.Query.TryGetValue("format", out var format) && !string.Equals(format.ToString(), "json", StringComparison.Ordinal))
+        {
+            throw Problem.UnsupportedFormat($"format '{format}' is not supported; this server accepts Backtrace JSON reports (format=json)");
+        }
+
+        if (request.Query.ContainsKey("object") || request.Query.ContainsKey("attachment_name"))
+        {
+            throw Problem.UnsupportedFormat("attachment uploads (object=..., attachment_name=...) are not supported; the report itself was stored");
+        }
+
+        var attributes = new List<KeyValuePair<string, string>>();
+        foreach (var (key, values) in request.Query)
+        {
+            if (!Reserved.Contains(key))
+            {
+                attributes.AddRange(values.Select(v => new KeyValuePair<string, string>(key, v ?? "")));
+            }
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) ||
+            !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            return new BacktraceSubmission(body, attributes);
+        }
+
+        var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).ToString();
+        if (boundary.Length == 0)
+        {
+            throw Problem.InvalidBody("the multipart body's Content-Type has no boundary");
+        }
+
+        try
+        {
+            var report = await ReadPartsAsync(new MultipartReader(boundary, new MemoryStream(body)) { BodyLengthLimit = body.Length }, attributes);
+            return new BacktraceSubmission(report ?? throw Problem.InvalidBody("the multipart body has no 'upload_file' part holding the report"), attributes);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException)
+        {
+            throw Problem.InvalidBody($"malformed multipart body: {e.Message}");
+        }
+    }
+
+    private static async Task<byte[]?> ReadPartsAsync(MultipartReader reader, List<KeyValuePair<string, string>> attributes)
+    {
+        byte[]? report = null;
+        var parts = 0;
+        while (await reader.ReadNextSectionAsync() is { } section)
+        {
+            if (++parts > MaxParts)
+            {
+                throw Problem.InvalidBody($"the multipart body has more than {MaxParts} parts");
+            }
+
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
+            {
+                throw Problem.InvalidBody($"multipart part {parts} has no valid Content-Disposition header");
+            }
+
+            var name = HeaderUtilities.RemoveQuotes(disposition.Name).ToString();
+            using var content = new MemoryStream();
+            await section.Body.CopyToAsync(content);
+            if (name is "upload_file" or "upload_file.json")
+            {
+                report = content.ToArray();
+            }
+            else if (name.StartsWith("upload_file", StringComparison.Ordinal))
+            {
+                throw Problem.UnsupportedFormat($"part '{name}' holds a format this server does not read; send the Backtrace JSON report as 'upload_file'");
+            }
+            else if (!disposition.FileName.HasValue && !disposition.FileNameStar.HasValue)
+            {
+                attributes.Add(new(name, DecodeField(name, content)));
+            }
+
+            // Files other than the report (attachment_<name>) are not stored.
+        }
+
+        return report;
+    }
+
+    private static string DecodeField(string name, MemoryStream content)
+    {
+        try
+        {
+            return StrictUtf8.GetString(content.GetBuffer(), 0, (int)content.Length);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw Problem.InvalidBody($"form field '{name}' is not valid UTF-8");
+        }
+    }
+}

@@ -1,0 +1,24 @@
+namespace Backtrace.Grains.Projects;
+
+/// <summary>What ingest needs from a project: how to fingerprint its snapshots.</summary>
+[GenerateSerializer]
+[Alias("Backtrace.Grains.Projects.ProjectIngestConfig")]
+public sealed record ProjectIngestConfig
+{
+    [Id(0)]
+    public required string Project { get; init; }
+
+    /// <summary>The fingerprint algorithm version the project is pinned to.</summary>
+    [Id(1)]
+    public required int FingerprintVersion { get; init; }
+
+    [Id(2)]
+    public required int FingerprintFrames { get; init; }
+
+    [Id(3)]
+    public required IReadOnlyList<DedupRule> DedupRules { get; init; }
+
+    /// <summary>Increases with every change of the rules or settings, so callers can cache compiled rules.</summary>
+    [Id(4)]
+    public required int Revision { get; init; }
+}

@@ -1,0 +1,51 @@
+using Backtrace.NativeTargets;
+
+namespace Backtrace.Elf.Tests;
+
+/// <summary>The on-disk cache of inflated sections: written once, mapped afterwards, rebuilt when damaged, capped in size.</summary>
+public sealed class ElfSectionCacheTests
+{
+    [Fact]
+    public void InflatedSection_IsStoredThenMappedWithTheSameBytes()
+    {
+        var program = NativeProgram.Build("stacks.c", "-O2", "-g", "-gz");
+        var directory = Path.Combine(NativeProgram.OutputDirectory, "section-cache-" + Guid.NewGuid().ToString("n"));
+        byte[] first;
+        using (var file = ElfFile.Open(program))
+        {
+            file.SectionCache = new ElfSectionCache(directory, 1L << 30);
+            first = file.GetSectionData(file.FindSection(".debug_info")!.Value).ToArray();
+        }
+
+        var stored = Directory.GetFiles(directory, "debug_info.*", SearchOption.AllDirectories);
+        Assert.Single(stored);
+        Assert.Equal(first.Length, new FileInfo(stored[0]).Length);
+
+        using (var again = ElfFile.Open(program))
+        {
+            again.SectionCache = new ElfSectionCache(directory, 1L << 30);
+            Assert.True(again.GetSectionData(again.FindSection(".debug_info")!.Value).Span.SequenceEqual(first));
+        }
+
+        // A damaged entry (wrong size) is ignored and rewritten.
+        File.WriteAllBytes(stored[0], new byte[10]);
+        using (var damaged = ElfFile.Open(program))
+        {
+            damaged.SectionCache = new ElfSectionCache(directory, 1L << 30);
+            Assert.True(damaged.GetSectionData(damaged.FindSection(".debug_info")!.Value).Span.SequenceEqual(first));
+        }
+
+        Assert.Equal(first.Length, new FileInfo(stored[0]).Length);
+    }
+
+    [Fact]
+    public void FullCache_StoresNothingMore()
+    {
+        var program = NativeProgram.Build("stacks.c", "-O2", "-g", "-gz");
+        var directory = Path.Combine(NativeProgram.OutputDirectory, "section-cache-" + Guid.NewGuid().ToString("n"));
+        using var file = ElfFile.Open(program);
+        file.SectionCache = new ElfSectionCache(directory, 16);
+        Assert.False(file.GetSectionData(file.FindSection(".debug_info")!.Value).IsEmpty);
+        Assert.False(Directory.Exists(directory) && Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Any());
+    }
+}

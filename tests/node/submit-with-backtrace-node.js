@@ -1,0 +1,45 @@
+// Sends one real error through the official Backtrace Node.js client (@backtrace/node) to a Backtrace
+// server, the way an application would, and prints the client's submission result as one JSON line.
+// Usage: node submit-with-backtrace-node.js <server url> <token> <marker>
+// The marker goes into the error message and an attribute, so the test can find the report again.
+'use strict';
+const { BacktraceClient } = require('@backtrace/node');
+
+async function main() {
+  const [url, token, marker] = process.argv.slice(2);
+  if (!url || !token || !marker) {
+    throw new Error('usage: node submit-with-backtrace-node.js <server url> <token> <marker>');
+  }
+
+  const client = BacktraceClient.initialize({
+    url,
+    token,
+    userAttributes: { application: 'node-e2e', 'application.version': '1.0.0', marker },
+    // Metrics would go to Backtrace's hosted event service, which a test must never contact.
+    metrics: { enable: false },
+  });
+
+  function parseInvoice(invoice) {
+    return invoice.total.amount; // throws TypeError: invoice.total is undefined
+  }
+
+  let result;
+  try {
+    parseInvoice({ id: marker });
+  } catch (error) {
+    error.message = `${error.message} (${marker})`;
+    result = await client.send(error);
+  }
+
+  client.dispose();
+  console.log(JSON.stringify({ status: result.status, message: result.message, result: result.result }));
+  return result.status === 'Ok' ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(2);
+  },
+);
