@@ -16,7 +16,7 @@ internal static class FaultShapeBuilder
 
         var fault = context.Fault;
         var address = fault?.Address;
-        var memoryFault = fault is { Signal: Signals.Sigsegv or Signals.Sigbus } && !Signals.IsSent(fault.Code);
+        var memoryFault = fault is { Signal: Signals.Sigsegv or Signals.Sigbus } && !Signals.WasSent(fault);
 
         // An instruction fetch from unmapped or non-executable memory: a wild jump. The kernel reports
         // si_addr == pc; without a map, unreadable code at si_addr == pc says the same.

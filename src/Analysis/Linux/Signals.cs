@@ -57,6 +57,11 @@ internal static class Signals
         _ => null,
     };
 
-    /// <summary>True when the code says a process (or the thread itself) sent the signal, not the CPU.</summary>
-    public static bool IsSent(int code) => code is SiUser or SiQueue or SiTkill;
+    /// <summary>
+    /// True when a process (or the thread itself) sent the signal, not the CPU. SI_USER is 0, which is also
+    /// what a snapshot from a client library carries when it never knew the code, so SI_USER counts only
+    /// with a sender pid (the agent always records <c>si_pid</c>).
+    /// </summary>
+    public static bool WasSent(Backtrace.Snapshots.Model.SnapshotFault fault) =>
+        fault.Code is SiQueue or SiTkill || (fault.Code == SiUser && fault.SenderPid is not null);
 }

@@ -24,7 +24,7 @@ internal sealed class AllocatorVictimRule : IAnalysisRule
 
     public void Run(AnalysisContext context)
     {
-        if (context.Fault is not { Signal: Signals.Sigsegv or Signals.Sigbus } fault || Signals.IsSent(fault.Code) ||
+        if (context.Fault is not { Signal: Signals.Sigsegv or Signals.Sigbus } fault || Signals.WasSent(fault) ||
             context.FaultingThread is not { Frames.Count: > 0 } thread || context.Findings.Has(Classifiers.InvalidFree) ||
             context.Findings.Has(Classifiers.StackOverflow))
         {

@@ -19,7 +19,7 @@ internal sealed class CopyConstraintRule : IAnalysisRule
 
     public void Run(AnalysisContext context)
     {
-        if (context.Fault is not { Signal: Signals.Sigsegv or Signals.Sigbus } fault || Signals.IsSent(fault.Code) ||
+        if (context.Fault is not { Signal: Signals.Sigsegv or Signals.Sigbus } fault || Signals.WasSent(fault) ||
             context.FaultingThread is not { Frames.Count: > 0 } thread || context.Shape is not { } shape)
         {
             return;

@@ -15,7 +15,7 @@ internal sealed class FaultDirectionRule : IAnalysisRule
 
     public void Run(AnalysisContext context)
     {
-        if (context.Fault is not { Signal: Signals.Sigsegv or Signals.Sigbus } fault || Signals.IsSent(fault.Code) ||
+        if (context.Fault is not { Signal: Signals.Sigsegv or Signals.Sigbus } fault || Signals.WasSent(fault) ||
             context.Shape is not { } shape)
         {
             return;

@@ -21,7 +21,7 @@ internal sealed class FreeConstraintRule : IAnalysisRule
 
     public void Run(AnalysisContext context)
     {
-        if (context.Fault is not { Signal: Signals.Sigsegv or Signals.Sigbus } fault || Signals.IsSent(fault.Code) ||
+        if (context.Fault is not { Signal: Signals.Sigsegv or Signals.Sigbus } fault || Signals.WasSent(fault) ||
             context.FaultingThread is not { Frames.Count: > 0 } thread || context.Shape is not { FaultingAccess: { } access } shape)
         {
             return;

@@ -31,7 +31,7 @@ internal sealed class SignalRule : IAnalysisRule
             _ => name.StartsWith("SIG", StringComparison.Ordinal) ? name[3..].ToLowerInvariant() : $"signal-{fault.Signal}",
         });
 
-        var sent = Signals.IsSent(fault.Code);
+        var sent = Signals.WasSent(fault);
         var meaning = sent ? null : fault.Signal switch
         {
             Signals.Sigsegv => Segv(context, fault, at),

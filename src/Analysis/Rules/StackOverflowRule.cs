@@ -21,7 +21,7 @@ internal sealed class StackOverflowRule : IAnalysisRule
 
     public void Run(AnalysisContext context)
     {
-        if (context.Fault is not { Signal: Signals.Sigsegv or Signals.Sigbus } fault || Signals.IsSent(fault.Code) ||
+        if (context.Fault is not { Signal: Signals.Sigsegv or Signals.Sigbus } fault || Signals.WasSent(fault) ||
             context.FaultingThread is not { } thread || context.Register("rsp") is not { } rsp || !context.Space.IsKnown)
         {
             return;

@@ -1,3 +1,4 @@
+using Backtrace.Analysis.Lua;
 using Backtrace.Deduplication;
 using Backtrace.Grains.FaultGroups;
 using Backtrace.Grains.Projects;
@@ -40,6 +41,16 @@ public sealed partial class SnapshotGrain(
         var (project, uuid) = ParseKey();
         var snapshot = Parse(body.Value, uuid);
         var config = await GrainFactory.GetGrain<IProjectGrain>(project).GetIngestConfigAsync();
+
+        // Built-in analysis (unless the agent already ran it) and the project's Lua rules, before
+        // fingerprinting: a rule may classify or choose the fault group. What they add is kept in the body.
+        var analysis = IngestAnalysis.Run(snapshot, config);
+        foreach (var failed in analysis.Modules.Where(m => m.Outcome != LuaModuleOutcome.Completed))
+        {
+            LogRuleFailed(logger, project, failed.Module, uuid, failed.Error);
+        }
+
+        var stored = analysis.BuiltInRan || analysis.Modules.Count > 0 ? SnapshotJson.Serialize(snapshot) : body.Value;
         var fingerprint = Fingerprint(snapshot, config);
 
         // Times are kept to the millisecond, the index's precision, so that a group rebuilt from the index
@@ -50,7 +61,7 @@ public sealed partial class SnapshotGrain(
 
         // Body first: an index row must never point at a body that is not there. A crash between the two
         // leaves a stored body without a row; the client, never acknowledged, resubmits and completes it.
-        await bodies.PutAsync(project, uuid, body.Value);
+        await bodies.PutAsync(project, uuid, stored);
         var recorded = await index.RecordAsync(new SnapshotRecord
         {
             Project = project,
@@ -66,7 +77,7 @@ public sealed partial class SnapshotGrain(
             Classifiers = classifiers,
             Attributes = snapshot.Attributes,
             Callstack = fingerprint.Signature,
-            BodySize = body.Value.Length,
+            BodySize = stored.Length,
         });
 
         // For a duplicate the group is still told, with the first submission's row: if the earlier attempt
@@ -176,4 +187,7 @@ public sealed partial class SnapshotGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "New fault group {Fingerprint} in project {Project}, first snapshot {Uuid}")]
     private static partial void LogNewGroup(ILogger logger, string project, string fingerprint, Guid uuid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Analysis rule {Rule} of project {Project} did not complete on snapshot {Uuid}: {Error}")]
+    private static partial void LogRuleFailed(ILogger logger, string project, string rule, Guid uuid, string? error);
 }
