@@ -24,12 +24,9 @@ public sealed class SnapshotIngestTests(ClusterFixture fixture)
 
         await using (var stored = await _backtrace.Service<ISnapshotBodyStore>().OpenReadAsync(project, snapshot.Uuid))
         {
-            // The stored body is the snapshot as analysed at ingest: the submitted one plus the analysis.
             using var copy = new MemoryStream();
             await stored!.CopyToAsync(copy);
-            var kept = SnapshotJson.Deserialize(copy.ToArray());
-            Assert.Equal((snapshot.Uuid, snapshot.Threads[0].Frames.Count), (kept.Uuid, kept.Threads[0].Frames.Count));
-            Assert.Equal(1.0, kept.Attributes["analysis.version"].AsNumber);
+            Assert.Equal(body, copy.ToArray());
         }
 
         var row = await _backtrace.Service<ISnapshotIndex>().GetAsync(project, snapshot.Uuid);

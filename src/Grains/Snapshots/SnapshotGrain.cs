@@ -43,14 +43,14 @@ public sealed partial class SnapshotGrain(
         var config = await GrainFactory.GetGrain<IProjectGrain>(project).GetIngestConfigAsync();
 
         // Built-in analysis (unless the agent already ran it) and the project's Lua rules, before
-        // fingerprinting: a rule may classify or choose the fault group. What they add is kept in the body.
+        // fingerprinting: a rule may classify, set attributes or choose the fault group. Classifiers and
+        // attributes reach the index; the stored body stays byte for byte what the client sent.
         var analysis = IngestAnalysis.Run(snapshot, config);
         foreach (var failed in analysis.Modules.Where(m => m.Outcome != LuaModuleOutcome.Completed))
         {
             LogRuleFailed(logger, project, failed.Module, uuid, failed.Error);
         }
 
-        var stored = analysis.BuiltInRan || analysis.Modules.Count > 0 ? SnapshotJson.Serialize(snapshot) : body.Value;
         var fingerprint = Fingerprint(snapshot, config);
 
         // Times are kept to the millisecond, the index's precision, so that a group rebuilt from the index
@@ -61,7 +61,7 @@ public sealed partial class SnapshotGrain(
 
         // Body first: an index row must never point at a body that is not there. A crash between the two
         // leaves a stored body without a row; the client, never acknowledged, resubmits and completes it.
-        await bodies.PutAsync(project, uuid, stored);
+        await bodies.PutAsync(project, uuid, body.Value);
         var recorded = await index.RecordAsync(new SnapshotRecord
         {
             Project = project,
@@ -77,7 +77,7 @@ public sealed partial class SnapshotGrain(
             Classifiers = classifiers,
             Attributes = snapshot.Attributes,
             Callstack = fingerprint.Signature,
-            BodySize = stored.Length,
+            BodySize = body.Value.Length,
         });
 
         // For a duplicate the group is still told, with the first submission's row: if the earlier attempt
