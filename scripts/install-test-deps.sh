@@ -17,6 +17,9 @@ apt_packages=(
   clang          # NativeAOT compiler driver
   tmux           # hydra end-to-end tests drive the real binary in a tmux pane
   postgresql     # cluster mode: membership and the query index
+  gdb            # analysis tests crash real programs under gdb until the capture agent replaces it
+  libjemalloc-dev # analysis tests: a crash program linked against jemalloc
+  liblua5.4-dev  # NativeAOT builds link Lua statically into backtrace-agent and bench/analysis
 )
 # Node.js runs the real Backtrace JavaScript client and Azurite. Machines that already have a Node.js
 # (for example from NodeSource) keep it: Debian's npm package would conflict with it.
