@@ -11,13 +11,12 @@ apt_packages=(
   elfutils       # eu-stack: the oracle the capture agent's stacks are compared with
   libc6-dbg      # glibc debug files: the unwinder's tests compare libc symbols and lines with eu-stack
   binutils       # readelf, nm, objcopy, addr2line, c++filt: oracles and split-debug builds of the unwinder's tests
-  gdb            # bench/capture compares the agent with gdb
+  gdb            # bench/capture compares the agent with gdb; analysis tests keep a gdb harness beside the agent
   util-linux     # runuser: the capture agent run as nobody against a root process
   zlib1g-dev     # NativeAOT link of backtrace-agent
   clang          # NativeAOT compiler driver
   tmux           # hydra end-to-end tests drive the real binary in a tmux pane
   postgresql     # cluster mode: membership and the query index
-  gdb            # analysis tests crash real programs under gdb until the capture agent replaces it
   libjemalloc-dev # analysis tests: a crash program linked against jemalloc
   liblua5.4-dev  # NativeAOT builds link Lua statically into backtrace-agent and bench/analysis
 )
