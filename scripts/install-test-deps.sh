@@ -11,12 +11,14 @@ apt_packages=(
   elfutils       # eu-stack: the oracle the capture agent's stacks are compared with
   libc6-dbg      # glibc debug files: the unwinder's tests compare libc symbols and lines with eu-stack
   binutils       # readelf, nm, objcopy, addr2line, c++filt: oracles and split-debug builds of the unwinder's tests
-  gdb            # bench/capture compares the agent with gdb
+  gdb            # bench/capture compares the agent with gdb; analysis tests keep a gdb harness beside the agent
   util-linux     # runuser: the capture agent run as nobody against a root process
   zlib1g-dev     # NativeAOT link of backtrace-agent
   clang          # NativeAOT compiler driver
   tmux           # hydra end-to-end tests drive the real binary in a tmux pane
   postgresql     # cluster mode: membership and the query index
+  libjemalloc-dev # analysis tests: a crash program linked against jemalloc
+  liblua5.4-dev  # NativeAOT builds link Lua statically into backtrace-agent and bench/analysis
 )
 # Node.js runs the real Backtrace JavaScript client and Azurite. Machines that already have a Node.js
 # (for example from NodeSource) keep it: Debian's npm package would conflict with it.
@@ -36,4 +38,11 @@ fi
 # npm packages pinned in tests/node/package.json (Azurite, the Backtrace Node client).
 if [ -f "$here/../tests/node/package.json" ]; then
   (cd "$here/../tests/node" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# Azurite for the cluster-mode tests, pinned in scripts/services/package.json (started by
+# scripts/services/azurite.sh); reinstalled only when the lock file changed since the last install.
+services="$here/services"
+if [ ! -x "$services/node_modules/.bin/azurite" ] || [ "$services/package-lock.json" -nt "$services/node_modules/.package-lock.json" ]; then
+  (cd "$services" && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -87,7 +87,25 @@ row "dotnet $threads thr/$maps maps, live" "$(median_ms "$agent" capture --pid "
 small_core=$(make_core "$work/crashy" park 10)
 row "10 threads, core" "$(median_ms "$agent" capture --core "$small_core" --output /dev/null)" \
   "$(median_ms eu-stack --core "$small_core" -e "$work/crashy")" "$(median_ms gdb -batch "$work/crashy" "$small_core" -ex "thread apply all bt")"
+
+# Analysis (issue 4): the agent runs the built-in rules by default, so every agent row includes it; this
+# shows its share, with and without (--no-analysis), on the large live process and the small core.
+echo
+echo "analysis share (median agent ms with the built-in rules, without them, and the difference)"
+printf "%-24s %9s %9s %9s\n" "case" "analysis" "none" "cost"
+analysis_row() { # name agent-args...
+  local name=$1; shift
+  local with without
+  with=$(median_ms "$agent" capture "$@" --output /dev/null)
+  without=$(median_ms "$agent" capture "$@" --no-analysis --output /dev/null)
+  awk -v n="$name" -v a="$with" -v b="$without" 'BEGIN { printf "%-24s %9.1f %9.1f %9.1f\n", n, a, b, a - b }'
+}
+analysis_row "dotnet, live" --pid "$large"
+analysis_row "10 threads, core" --core "$small_core"
+echo
+printf "%-24s %9s %9s %9s   %7s %7s  %s\n" "case" "agent ms" "eu-stack" "gdb" "eu/ag" "ag/gdb" "target stopped"
 large_core=$(make_core "$work/dotnet-target/out/dotnet-target")
 row "dotnet, core" "$(median_ms "$agent" capture --core "$large_core" --output /dev/null)" \
   "$(median_ms eu-stack --core "$large_core" -e "$work/dotnet-target/out/dotnet-target")" \
   "$(median_ms gdb -batch "$work/dotnet-target/out/dotnet-target" "$large_core" -ex "thread apply all bt")"
+

@@ -28,6 +28,9 @@ internal sealed record BenchOptions
     /// <summary>What to measure: <c>noop</c>, <c>ingest</c> or both (the default; the goal needs both).</summary>
     public IReadOnlyList<string> Targets { get; init; } = ["noop", "ingest"];
 
+    /// <summary>Cluster sizes (silo counts) to measure ingest against after the embedded server; empty for none.</summary>
+    public IReadOnlyList<int> ClusterSilos { get; init; } = [];
+
     public static string Usage => """
         usage: dotnet run -c Release --project bench/ingest -- [options]
           --duration SECONDS      measured load per target (default 20)
@@ -37,6 +40,8 @@ internal sealed record BenchOptions
           --server URL --token T  measure a running server (started with --Backtrace:Benchmark:NoopEndpoint true)
           --project NAME          project on that server (default bench)
           --targets LIST          noop, ingest or noop,ingest (default: both; the goal is judged only with both)
+          --cluster N[,N...]      also measure ingest against a cluster of N silos and a gateway on this machine
+                                  (private PostgreSQL and Azurite), e.g. --cluster 1,3
         """;
 
     public static BenchOptions Parse(string[] args)
@@ -55,6 +60,7 @@ internal sealed record BenchOptions
                 "--token" => options with { Token = value },
                 "--project" => options with { Project = value },
                 "--targets" => options with { Targets = ParseTargets(value) },
+                "--cluster" => options with { ClusterSilos = value.Split(',').Select(n => Positive(args[i], n)).ToArray() },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
             i++;

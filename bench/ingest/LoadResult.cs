@@ -12,5 +12,5 @@ internal sealed record LoadResult(string Target, long Succeeded, long Failed, Ti
     public double CpuMillisecondsPerRequest => Succeeded == 0 ? double.NaN : Server.Cpu.TotalMilliseconds / Succeeded;
 
     /// <summary>The part of <see cref="CpuMillisecondsPerRequest"/> the JIT compiler spent: high when the warm-up was too short for this machine.</summary>
-    public double JitMillisecondsPerRequest => Succeeded == 0 ? double.NaN : Server.Jit.TotalMilliseconds / Succeeded;
+    public double JitMillisecondsPerRequest => Succeeded == 0 || Server.Jit is not { } jit ? double.NaN : jit.TotalMilliseconds / Succeeded;
 }

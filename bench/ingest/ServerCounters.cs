@@ -9,7 +9,7 @@ namespace Backtrace.Bench.Ingest;
 /// give the CPU per snapshot and the writes per fsync of a run, figures that other load on the machine does
 /// not change the way it changes throughput.
 /// </summary>
-internal sealed record ServerCounters(TimeSpan Cpu, TimeSpan Jit, long AllocatedBytes, int GarbageCollections, IReadOnlyDictionary<string, long> Totals)
+internal sealed record ServerCounters(TimeSpan Cpu, TimeSpan? Jit, long? AllocatedBytes, int? GarbageCollections, IReadOnlyDictionary<string, long> Totals)
 {
     public const string BodyCommits = "backtrace.storage.body.commits";
     public const string BodyWrites = "backtrace.storage.body.writes";

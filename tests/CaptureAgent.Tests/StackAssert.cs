@@ -24,22 +24,43 @@ internal static class StackAssert
         var compared = 0;
         foreach (var thread in snapshot.Threads)
         {
-            var frames = thread.Frames.Where(f => !f.Inlined).ToList();
-            for (var i = 0; i < frames.Count && i < oracle[thread.Tid].Count; i++)
+            var innermost = InnermostLocations(thread.Frames);
+            for (var i = 0; i < innermost.Count && i < oracle[thread.Tid].Count; i++)
             {
                 var expected = oracle[thread.Tid][i];
-                // eu-stack -s reports the outermost line of an inline chain; the agent's non-inlined frame carries the same.
-                if (expected.File is null || frames[i].File is null)
+                if (expected.File is null || innermost[i].File is null)
                 {
                     continue;
                 }
 
-                Assert.Equal(Path.GetFileName(expected.File), Path.GetFileName(frames[i].File));
-                Assert.Equal(expected.Line, frames[i].Line);
+                Assert.Equal(Path.GetFileName(expected.File), Path.GetFileName(innermost[i].File));
+                Assert.Equal(expected.Line, innermost[i].Line);
                 compared++;
             }
         }
 
         return compared;
+    }
+
+    /// <summary>
+    /// One entry per physical frame: the first frame of its inline chain. eu-stack -s (without -i) names the
+    /// line of the pc itself, which is inside the innermost inlined function; the agent lists that function's
+    /// frame (Inlined = true) before the physical frame, which carries the outermost call site.
+    /// </summary>
+    private static List<SnapshotFrame> InnermostLocations(List<SnapshotFrame> frames)
+    {
+        var result = new List<SnapshotFrame>();
+        SnapshotFrame? chainStart = null;
+        foreach (var frame in frames)
+        {
+            chainStart ??= frame;
+            if (!frame.Inlined)
+            {
+                result.Add(chainStart);
+                chainStart = null;
+            }
+        }
+
+        return result;
     }
 }

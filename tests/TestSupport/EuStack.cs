@@ -63,6 +63,7 @@ public static partial class EuStack
     [GeneratedRegex(@"^#\d+\s+0x([0-9a-f]+)\s+(?:- 1\s+)?(.*?)\s*$")]
     private static partial Regex FrameLine();
 
-    [GeneratedRegex(@"^\s+(\S+):(\d+)(?::\d+)?\s*$")]
+    // eu-stack -s prints "file:line" or "file:line:column"; the lazy file part keeps the column out of the name.
+    [GeneratedRegex(@"^\s+(\S+?):(\d+)(?::\d+)?\s*$")]
     private static partial Regex SourceLine();
 }

@@ -47,6 +47,11 @@ public sealed class CaptureRunner(ICapturePlatform platform, ModuleCacheOptions 
     private Snapshot Build(CapturedProcess captured, ModuleCache cache, long started)
     {
         var snapshot = new SnapshotBuilder(cache, snapshotOptions).Build(captured, captureOptions.Globals, captureOptions.GlobalMaxBytes);
+        if (snapshotOptions.Analyze)
+        {
+            CaptureAnalysis.Run(snapshot, captured, cache, snapshotOptions);
+        }
+
         snapshot.Capture!.DurationMicroseconds = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
         return snapshot;
     }

@@ -1,3 +1,5 @@
+using Backtrace.Analysis;
+using Backtrace.Analysis.Lua;
 using Backtrace.Snapshots.Model;
 using Backtrace.Unwinding.Walking;
 
@@ -16,4 +18,13 @@ public sealed class SnapshotOptions
 
     /// <summary>Stack walk limits and choices.</summary>
     public StackWalkOptions Walk { get; set; } = new();
+
+    /// <summary>Run the built-in analysis and <see cref="Modules"/> on the snapshot (docs/analysis.md). Default on.</summary>
+    public bool Analyze { get; set; } = true;
+
+    /// <summary>Analysis limits: memory reads beyond the capture, Lua budgets.</summary>
+    public AnalysisOptions Analysis { get; set; } = new();
+
+    /// <summary>Lua modules run after the built-in analysis (<c>--module</c>, the module directory).</summary>
+    public IReadOnlyList<LuaModule> Modules { get; set; } = [];
 }

@@ -40,6 +40,11 @@ public interface IProjectGrain : IGrainWithStringKey
     [Alias("SetDedupRules")]
     Task<ProjectInfo> SetDedupRulesAsync(IReadOnlyList<DedupRule> rules);
 
+    /// <summary>Replaces the Lua analysis rules (at most 16). They run on snapshots ingested from now on.</summary>
+    /// <exception cref="InvalidRequestException">A rule is invalid; the field names which (<c>analysis_rules[1].name</c>).</exception>
+    [Alias("SetAnalysisRules")]
+    Task<ProjectInfo> SetAnalysisRulesAsync(IReadOnlyList<AnalysisRule> rules);
+
     /// <summary>What snapshot ingest needs. Called for every snapshot, so it is cheap and read-only.</summary>
     [Alias("GetIngestConfig")]
     [ReadOnly]

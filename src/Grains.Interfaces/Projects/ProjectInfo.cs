@@ -22,4 +22,8 @@ public sealed record ProjectInfo
 
     [Id(4)]
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Lua analysis rules in the order they run.</summary>
+    [Id(5)]
+    public IReadOnlyList<AnalysisRule> AnalysisRules { get; init; } = [];
 }

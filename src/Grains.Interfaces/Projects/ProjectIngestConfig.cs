@@ -23,4 +23,8 @@ public sealed record ProjectIngestConfig
     /// <summary>Increases with every change of the rules or settings, so callers can cache compiled rules.</summary>
     [Id(4)]
     public required int Revision { get; init; }
+
+    /// <summary>Lua analysis rules, run in order before fingerprinting.</summary>
+    [Id(5)]
+    public IReadOnlyList<AnalysisRule> AnalysisRules { get; init; } = [];
 }

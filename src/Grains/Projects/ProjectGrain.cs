@@ -139,6 +139,20 @@ public sealed class ProjectGrain(
     }
 
     /// <inheritdoc />
+    public async Task<ProjectInfo> SetAnalysisRulesAsync(IReadOnlyList<AnalysisRule> rules)
+    {
+        EnsureExists();
+        ArgumentNullException.ThrowIfNull(rules);
+        AnalysisRuleValidation.Validate(rules);
+        await state.DecideAndWriteAsync(s =>
+        {
+            s.AnalysisRules = [.. rules];
+            return ++s.Revision;
+        });
+        return Describe();
+    }
+
+    /// <inheritdoc />
     public Task<ProjectIngestConfig> GetIngestConfigAsync()
     {
         EnsureExists();
@@ -150,6 +164,7 @@ public sealed class ProjectGrain(
             FingerprintFrames = s.Settings.FingerprintFrames,
             DedupRules = s.DedupRules,
             Revision = s.Revision,
+            AnalysisRules = s.AnalysisRules,
         });
     }
 
@@ -166,6 +181,7 @@ public sealed class ProjectGrain(
         Name = Name,
         Settings = state.State.Settings,
         DedupRules = state.State.DedupRules,
+        AnalysisRules = state.State.AnalysisRules,
         Tokens = state.State.Tokens.ConvertAll(t => t.Info),
         CreatedAt = state.State.CreatedAt,
     };

@@ -26,4 +26,7 @@ public sealed class ProjectState
     /// <summary>Increases with every change of settings or rules (see <see cref="ProjectIngestConfig.Revision"/>).</summary>
     [Id(5)]
     public int Revision { get; set; }
+
+    [Id(6)]
+    public List<AnalysisRule> AnalysisRules { get; set; } = [];
 }

@@ -1,3 +1,4 @@
+using Backtrace.Analysis.Lua;
 using Backtrace.Deduplication;
 using Backtrace.Grains.FaultGroups;
 using Backtrace.Grains.Projects;
@@ -5,6 +6,7 @@ using Backtrace.Snapshots.Json;
 using Backtrace.Snapshots.Model;
 using Backtrace.Storage.Bodies;
 using Backtrace.Storage.Index;
+using Backtrace.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Backtrace.Grains.Snapshots;
@@ -28,6 +30,7 @@ public sealed partial class SnapshotGrain(
     ISnapshotBodyStore bodies,
     ISnapshotIndex index,
     FingerprintSettingsCache fingerprintSettings,
+    BacktraceMetrics metrics,
     ILogger<SnapshotGrain> logger) : Grain, ISnapshotGrain
 {
     private const int MaxClassifiers = 32;
@@ -43,6 +46,16 @@ public sealed partial class SnapshotGrain(
         var uuid = submission.Uuid;
         var snapshot = Check(submission.Parsed ?? Parse(submission.Body), uuid);
         var config = await GrainFactory.GetGrain<IProjectGrain>(project).GetIngestConfigAsync();
+
+        // Built-in analysis (unless the agent already ran it) and the project's Lua rules, before
+        // fingerprinting: a rule may classify, set attributes or choose the fault group. Classifiers and
+        // attributes reach the index; the stored body stays byte for byte what the client sent.
+        var analysis = IngestAnalysis.Run(snapshot, config);
+        foreach (var failed in analysis.Modules.Where(m => m.Outcome != LuaModuleOutcome.Completed))
+        {
+            LogRuleFailed(logger, project, failed.Module, uuid, failed.Error);
+        }
+
         var fingerprint = Fingerprint(snapshot, config);
 
         // Times are kept to the millisecond, the index's precision, so that a group rebuilt from the index
@@ -81,6 +94,20 @@ public sealed partial class SnapshotGrain(
         if (recorded.GroupCreated)
         {
             LogNewGroup(logger, project, record.Fingerprint, uuid);
+            metrics.FaultGroupCreated(project);
+        }
+
+        if (!recorded.Inserted)
+        {
+            metrics.DuplicateSnapshot(project);
+        }
+        else
+        {
+            metrics.SnapshotIngested(project);
+            if (group.Regressed)
+            {
+                metrics.Regression(project);
+            }
         }
 
         return new SnapshotIngestResult
@@ -167,4 +194,7 @@ public sealed partial class SnapshotGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "New fault group {Fingerprint} in project {Project}, first snapshot {Uuid}")]
     private static partial void LogNewGroup(ILogger logger, string project, string fingerprint, Guid uuid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Analysis rule {Rule} of project {Project} did not complete on snapshot {Uuid}: {Error}")]
+    private static partial void LogRuleFailed(ILogger logger, string project, string rule, Guid uuid, string? error);
 }
