@@ -15,6 +15,9 @@ namespace Backtrace.Capture.Building;
 /// </summary>
 public sealed class CaptureRunner(ICapturePlatform platform, ModuleCacheOptions moduleOptions, CaptureOptions captureOptions, SnapshotOptions snapshotOptions)
 {
+    /// <summary>Where the phases' time is recorded (<c>--timings</c>), or null.</summary>
+    public CaptureTimings? Timings { get; init; }
+
     /// <summary>Captures a running process.</summary>
     public Snapshot CaptureLive(int pid)
     {
@@ -22,6 +25,7 @@ public sealed class CaptureRunner(ICapturePlatform platform, ModuleCacheOptions 
         using var cache = new ModuleCache(moduleOptions);
         var globals = ResolveGlobalsBeforeStop(pid, cache);
         using var captured = platform.CaptureLive(pid, captureOptions, globals);
+        Timings?.Lap("capture");
         return Build(captured, cache, started);
     }
 
@@ -30,6 +34,7 @@ public sealed class CaptureRunner(ICapturePlatform platform, ModuleCacheOptions 
     {
         var started = Stopwatch.GetTimestamp();
         using var captured = platform.ReadCore(path, captureOptions);
+        Timings?.Lap("core");
         using var cache = new ModuleCache(WithOverrides(captured));
         return Build(captured, cache, started);
     }
@@ -40,13 +45,14 @@ public sealed class CaptureRunner(ICapturePlatform platform, ModuleCacheOptions 
         var started = Stopwatch.GetTimestamp();
         using var captured = platform.ReadCoreStream(core, context, captureOptions);
         enrich?.Invoke(captured);
+        Timings?.Lap("core stream");
         using var cache = new ModuleCache(WithOverrides(captured));
         return Build(captured, cache, started);
     }
 
     private Snapshot Build(CapturedProcess captured, ModuleCache cache, long started)
     {
-        var snapshot = new SnapshotBuilder(cache, snapshotOptions).Build(captured, captureOptions.Globals, captureOptions.GlobalMaxBytes);
+        var snapshot = new SnapshotBuilder(cache, snapshotOptions) { Timings = Timings }.Build(captured, captureOptions.Globals, captureOptions.GlobalMaxBytes);
         snapshot.Capture!.DurationMicroseconds = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
         return snapshot;
     }
@@ -58,16 +64,9 @@ public sealed class CaptureRunner(ICapturePlatform platform, ModuleCacheOptions 
             return moduleOptions;
         }
 
-        var options = new ModuleCacheOptions
-        {
-            DebugDirectories = moduleOptions.DebugDirectories,
-            UseDebugFiles = moduleOptions.UseDebugFiles,
-            MaxCachedImages = moduleOptions.MaxCachedImages,
-            MaxFileSize = moduleOptions.MaxFileSize,
-            MaxDecompressedSectionSize = moduleOptions.MaxDecompressedSectionSize,
-            MaxSymbols = moduleOptions.MaxSymbols,
-            PathMappings = [.. captured.FileOverrides.Select(o => new PathMapping(o.Key, o.Value)), .. moduleOptions.PathMappings],
-        };
+        // Clone keeps every setting (the on-disk caches among them); only the path mappings grow.
+        var options = moduleOptions.Clone();
+        options.PathMappings = [.. captured.FileOverrides.Select(o => new PathMapping(o.Key, o.Value)), .. moduleOptions.PathMappings];
         return options;
     }
 

@@ -20,10 +20,13 @@ internal sealed class SnapshotArguments
     public Option<long> MemoryBudget { get; } = new("--memory-budget") { Description = "Most bytes of process memory copied in total.", DefaultValueFactory = _ => 64L * 1024 * 1024 };
     public Option<string[]> Scrub { get; } = new("--scrub") { Description = "Environment variable name pattern whose value is replaced by [scrubbed] (repeatable, '*' wildcard, case-insensitive), added to the defaults *TOKEN* *SECRET* *PASSWORD* *KEY* ..." };
     public Option<string[]> DebugDirectories { get; } = new("--debug-dir") { Description = "Directory of separate debug files (repeatable; default /usr/lib/debug)." };
+    public Option<string?> CacheDirectory { get; } = new("--cache-dir") { Description = $"Directory where inflated debug sections and symbol indexes are kept by build-id, so later snapshots of the same library versions skip that work (default {AgentCache.DefaultDirectory})." };
+    public Option<long> CacheMaxBytes { get; } = new("--cache-max-bytes") { Description = "Most bytes the cache directory may hold; the least recently used library versions go first.", DefaultValueFactory = _ => AgentCache.DefaultMaxBytes };
+    public Option<bool> NoCache { get; } = new("--no-cache") { Description = "Neither read nor write the cache directory." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in (Option[])[Attributes, Defaults, Application, ApplicationVersion, Globals, StackBytes, MemoryBudget, Scrub, DebugDirectories])
+        foreach (var option in (Option[])[Attributes, Defaults, Application, ApplicationVersion, Globals, StackBytes, MemoryBudget, Scrub, DebugDirectories, CacheDirectory, CacheMaxBytes, NoCache])
         {
             command.Options.Add(option);
         }
@@ -57,6 +60,9 @@ internal sealed class SnapshotArguments
         {
             options.DebugDirectories = [.. directories.Select(Path.GetFullPath)];
         }
+
+        var cache = parse.GetValue(NoCache) ? null : Path.GetFullPath(parse.GetValue(CacheDirectory) ?? AgentCache.DefaultDirectory);
+        AgentCache.Use(options, cache, parse.GetValue(CacheMaxBytes));
 
         options.Validate();
         return options;
