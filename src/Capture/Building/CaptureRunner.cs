@@ -24,9 +24,17 @@ public sealed class CaptureRunner(ICapturePlatform platform, ModuleCacheOptions 
         var started = Stopwatch.GetTimestamp();
         using var cache = new ModuleCache(moduleOptions);
         var globals = ResolveGlobalsBeforeStop(pid, cache);
-        using var captured = platform.CaptureLive(pid, captureOptions, globals);
-        Timings?.Lap("capture");
-        return Build(captured, cache, started);
+        CapturedProcess captured;
+        using (LivePrefetch.Start(pid, cache, snapshotOptions.Walk))
+        {
+            captured = platform.CaptureLive(pid, captureOptions, globals);
+        }
+
+        using (captured)
+        {
+            Timings?.Lap("capture");
+            return Build(captured, cache, started);
+        }
     }
 
     /// <summary>Reads a core file (<c>--exe</c> replaces the executable path the core names).</summary>
@@ -73,17 +81,14 @@ public sealed class CaptureRunner(ICapturePlatform platform, ModuleCacheOptions 
     private List<(ulong Start, ulong End)> ResolveGlobalsBeforeStop(int pid, ModuleCache cache)
     {
         var ranges = new List<(ulong, ulong)>();
-        if (captureOptions.Globals.Count == 0 || ProcFile.ReadText($"/proc/{pid}/maps") is not { } maps)
+
+        // A map-only view of the process: enough for the module list and symbol lookup, no memory yet.
+        using var layout = captureOptions.Globals.Count == 0 ? null : LiveLayout.ReadMap(pid);
+        if (layout is null)
         {
             return ranges;
         }
 
-        // A map-only view of the process: enough for the module list and symbol lookup, no memory yet.
-        using var layout = new CapturedProcess { Source = "live", Pid = pid };
-        var text = System.Text.Encoding.UTF8.GetBytes(maps);
-        var entries = new MapsEntry[256];
-        var count = MapsParser.Parse(text, ref entries);
-        layout.Mappings.AddRange(MapsParser.ToMappings(text, entries.AsSpan(0, count)));
         var unwinder = new ProcessUnwinder(layout, cache, new StackWalkOptions { SourceLines = false, InlineFrames = false });
         foreach (var name in captureOptions.Globals)
         {

@@ -37,6 +37,7 @@ internal static class CaptureCommand
         command.SetAction(parse =>
         {
             var clock = parse.GetValue(timings) ? new CaptureTimings() : null;
+            var json = JsonWarmUp.Start();
             var deliveryOptions = delivery.Delivery(parse);
             var runner = new CaptureRunner(
                 CapturePlatforms.Current,
@@ -48,6 +49,7 @@ internal static class CaptureCommand
             };
             clock?.Lap("options");
             var snapshot = parse.GetValue(pid) is { } target ? runner.CaptureLive(target) : runner.ReadCore(parse.GetValue(core)!);
+            json.Wait();
             var code = Emit(snapshot, parse.GetValue(output), parse.GetValue(print), deliveryOptions is null ? null : (deliveryOptions, delivery.OutboxOptions(parse)));
             if (clock is not null)
             {
