@@ -31,7 +31,8 @@ public static partial class EuStack
     }
 
     /// <summary>Parses "TID n:" headers, "#k  0xPC [- 1] function" frames (the pc is raw; "- 1" says a caller's
-    /// pc-1 was symbolized) and "    file:line[:column]" source lines.</summary>
+    /// pc-1 was symbolized) and "    file:line[:column]" source lines (the file is everything before the first
+    /// ":digits", so a column is never taken for the line).</summary>
     public static Dictionary<long, List<Frame>> Parse(string output)
     {
         var threads = new Dictionary<long, List<Frame>>();
@@ -63,6 +64,6 @@ public static partial class EuStack
     [GeneratedRegex(@"^#\d+\s+0x([0-9a-f]+)\s+(?:- 1\s+)?(.*?)\s*$")]
     private static partial Regex FrameLine();
 
-    [GeneratedRegex(@"^\s+(\S+):(\d+)(?::\d+)?\s*$")]
+    [GeneratedRegex(@"^\s+(\S+?):(\d+)(?::\d+)?\s*$")]
     private static partial Regex SourceLine();
 }
