@@ -37,3 +37,10 @@ fi
 if [ -f "$here/../tests/node/package.json" ]; then
   (cd "$here/../tests/node" && npm ci --no-audit --no-fund --loglevel=error)
 fi
+
+# Azurite for the cluster-mode tests, pinned in scripts/services/package.json (started by
+# scripts/services/azurite.sh); reinstalled only when the lock file changed since the last install.
+services="$here/services"
+if [ ! -x "$services/node_modules/.bin/azurite" ] || [ "$services/package-lock.json" -nt "$services/node_modules/.package-lock.json" ]; then
+  (cd "$services" && npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -25,6 +25,9 @@ internal sealed record BenchOptions
 
     public string Project { get; init; } = "bench";
 
+    /// <summary>Cluster sizes (silo counts) to measure ingest against after the embedded server; empty for none.</summary>
+    public IReadOnlyList<int> ClusterSilos { get; init; } = [];
+
     public static string Usage => """
         usage: dotnet run -c Release --project bench/ingest -- [options]
           --duration SECONDS      measured load per target (default 20)
@@ -33,6 +36,8 @@ internal sealed record BenchOptions
           --fingerprints N        distinct crash stacks, Zipf-distributed (default 300)
           --server URL --token T  measure a running server (started with --Backtrace:Benchmark:NoopEndpoint true)
           --project NAME          project on that server (default bench)
+          --cluster N[,N...]      also measure ingest against a cluster of N silos and a gateway on this machine
+                                  (private PostgreSQL and Azurite), e.g. --cluster 1,3
         """;
 
     public static BenchOptions Parse(string[] args)
@@ -50,6 +55,7 @@ internal sealed record BenchOptions
                 "--server" => options with { Server = new Uri(value) },
                 "--token" => options with { Token = value },
                 "--project" => options with { Project = value },
+                "--cluster" => options with { ClusterSilos = value.Split(',').Select(n => Positive(args[i], n)).ToArray() },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
             i++;

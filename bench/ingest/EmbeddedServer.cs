@@ -96,7 +96,7 @@ internal sealed class EmbeddedServer : IDisposable
         Directory.Delete(_dataDirectory, recursive: true);
     }
 
-    private static async Task RunAsync(string file, string[] arguments, string directory)
+    internal static async Task RunAsync(string file, string[] arguments, string directory)
     {
         var start = new ProcessStartInfo(file) { WorkingDirectory = directory };
         foreach (var argument in arguments)

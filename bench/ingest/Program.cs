@@ -49,6 +49,25 @@ foreach (var (name, path) in targets)
     results.Add(await load.RunAsync(name, path, TimeSpan.FromSeconds(options.DurationSeconds), serverCpu));
 }
 
+foreach (var silos in options.ClusterSilos)
+{
+    await using var cluster = await ClusterServer.StartAsync(FindRepositoryRoot(), silos);
+    using var clusterClient = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+    {
+        BaseAddress = cluster.Address,
+        Timeout = TimeSpan.FromSeconds(60),
+    };
+    var clusterLoad = new LoadRun(clusterClient, corpus, cluster.Token, options.Concurrency);
+    var name = $"cluster ingest, {silos} silo{(silos == 1 ? "" : "s")}";
+    var path = $"/api/v1/projects/{cluster.Project}/snapshots";
+    if (options.WarmupSeconds > 0)
+    {
+        await clusterLoad.RunAsync(name, path, TimeSpan.FromSeconds(options.WarmupSeconds), () => cluster.CpuTime);
+    }
+
+    results.Add(await clusterLoad.RunAsync(name, path, TimeSpan.FromSeconds(options.DurationSeconds), () => cluster.CpuTime));
+}
+
 Console.WriteLine();
 Console.WriteLine($"{"target",-28}{"snapshots/s",12}{"p50 ms",9}{"p99 ms",9}{"server cores",14}{"failed",8}");
 foreach (var r in results)

@@ -1,16 +1,28 @@
+using Backtrace.Cluster;
 using Backtrace.Gateway.Hosting;
+using Backtrace.ServiceDefaults;
 
-// Embedded mode: silo, storage and gateway in one process (README.md, "The two commands").
+// Embedded mode (the default): silo, storage and gateway in one process (README.md, "The two commands").
+// Cluster mode (Backtrace:Mode=Cluster): a client of silos sharing PostgreSQL and Azure Storage (docs/operations.md).
 return await StartupFailure.ReportInvalidSettingsAsync(async () =>
 {
     // appsettings.json is read from beside the binary, whatever the current directory (which the data directory is relative to).
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-    builder.AddBacktraceEmbeddedHost(args);
+    builder.AddBacktraceServiceDefaults("backtrace-gateway");
+    if (ClusterModeConfiguration.IsSelected(builder.Configuration))
+    {
+        builder.AddBacktraceClusterGateway(args);
+    }
+    else
+    {
+        builder.AddBacktraceEmbeddedHost(args);
+    }
     builder.AddBacktraceGateway();
 
     var app = builder.Build();
     app.UseBacktraceGateway();
     app.MapBacktraceApis();
+    app.MapBacktraceHealthEndpoints();
     await app.RunAsync();
 });
 

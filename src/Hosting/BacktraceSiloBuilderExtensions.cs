@@ -1,5 +1,6 @@
 using Backtrace.Grains.FaultGroups;
 using Backtrace.Grains.Snapshots;
+using Backtrace.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,7 @@ public static class BacktraceSiloBuilderExtensions
         options.ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<FaultGroupOptions>, FaultGroupOptionsValidator>();
         builder.Services.AddSingleton<FingerprintSettingsCache>();
+        builder.Services.AddBacktraceMetrics();
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }

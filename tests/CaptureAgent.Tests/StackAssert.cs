@@ -34,7 +34,7 @@ internal static class StackAssert
         var compared = 0;
         foreach (var thread in snapshot.Threads)
         {
-            var innermost = InnermostPerPhysicalFrame(thread.Frames);
+            var innermost = InnermostLocations(thread.Frames);
             for (var i = 0; i < innermost.Count && i < oracle[thread.Tid].Count; i++)
             {
                 var expected = oracle[thread.Tid][i];
@@ -62,8 +62,12 @@ internal static class StackAssert
             $"only {compared} frames had a source line to compare on {snapshot.Threads.Count} threads (expected at least {perThread} per thread): is libc6-dbg installed, and does eu-stack -s print lines?");
     }
 
-    /// <summary>For each physical frame, the first frame of its group (its innermost inlined level, or itself).</summary>
-    private static List<SnapshotFrame> InnermostPerPhysicalFrame(List<SnapshotFrame> frames)
+    /// <summary>
+    /// One entry per physical frame: the first frame of its inline chain. eu-stack -s (without -i) names the
+    /// line of the pc itself, which is inside the innermost inlined function; the agent lists that function's
+    /// frame (Inlined = true) before the physical frame, which carries the outermost call site.
+    /// </summary>
+    private static List<SnapshotFrame> InnermostLocations(List<SnapshotFrame> frames)
     {
         var result = new List<SnapshotFrame>();
         SnapshotFrame? first = null;

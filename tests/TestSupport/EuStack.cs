@@ -31,8 +31,7 @@ public static partial class EuStack
     }
 
     /// <summary>Parses "TID n:" headers, "#k  0xPC [- 1] function" frames (the pc is raw; "- 1" says a caller's
-    /// pc-1 was symbolized) and "    file:line[:column]" source lines (the file is everything before the first
-    /// ":digits", so a column is never taken for the line).</summary>
+    /// pc-1 was symbolized) and "    file:line[:column]" source lines.</summary>
     public static Dictionary<long, List<Frame>> Parse(string output)
     {
         var threads = new Dictionary<long, List<Frame>>();
@@ -64,6 +63,7 @@ public static partial class EuStack
     [GeneratedRegex(@"^#\d+\s+0x([0-9a-f]+)\s+(?:- 1\s+)?(.*?)\s*$")]
     private static partial Regex FrameLine();
 
+    // eu-stack -s prints "file:line" or "file:line:column"; the lazy file part keeps the column out of the name.
     [GeneratedRegex(@"^\s+(\S+?):(\d+)(?::\d+)?\s*$")]
     private static partial Regex SourceLine();
 }

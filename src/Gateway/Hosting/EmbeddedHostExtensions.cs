@@ -11,25 +11,46 @@ public static class EmbeddedHostExtensions
 {
     public static WebApplicationBuilder AddBacktraceEmbeddedHost(this WebApplicationBuilder builder, string[] args)
     {
+        var options = builder.AddBacktraceStartup(args);
+        builder.Services.AddBacktraceEmbeddedStorage(options.DataDirectory);
+        builder.UseOrleans(silo => silo
+            .UseBacktraceLocalhostClustering(siloPort: options.SiloPort)
+            .AddBacktraceGrains()
+            .AddActivityPropagation());
+        builder.AddBacktraceStartupServices();
+        return builder;
+    }
+
+    /// <summary>
+    /// What every gateway process sets up before it can serve, whether it co-hosts a silo or is a client of a
+    /// cluster: the <see cref="EmbeddedOptions"/> switches and variables (listen address, data directory, default
+    /// project and tokens), validated now, and the listen address.
+    /// </summary>
+    /// <returns>The options, with <see cref="EmbeddedOptions.DataDirectory"/> made absolute and created.</returns>
+    internal static EmbeddedOptions AddBacktraceStartup(this WebApplicationBuilder builder, string[] args)
+    {
         EmbeddedConfiguration.AddTo(builder.Configuration, args);
         builder.Services.AddOptions<EmbeddedOptions>().BindConfiguration(EmbeddedOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<EmbeddedOptions>, EmbeddedOptionsValidator>();
 
         // The listener, the storage and the silo are set up now, before the host exists, from these values.
         var options = EagerValidation.Bind(builder.Configuration, EmbeddedOptions.Section, new EmbeddedOptionsValidator());
-        var dataDirectory = Path.GetFullPath(options.DataDirectory);
-        Directory.CreateDirectory(dataDirectory);
-        builder.Services.AddSingleton(new EmbeddedPaths(dataDirectory));
+        options.DataDirectory = Path.GetFullPath(options.DataDirectory);
+        Directory.CreateDirectory(options.DataDirectory);
+        builder.Services.AddSingleton(new EmbeddedPaths(options.DataDirectory));
         builder.Services.AddSingleton<DefaultProjectTokens>();
-
         builder.WebHost.UseUrls(options.Listen);
-        builder.Services.AddBacktraceEmbeddedStorage(dataDirectory);
-        builder.UseOrleans(silo => silo.UseBacktraceLocalhostClustering(siloPort: options.SiloPort).AddBacktraceGrains());
+        return options;
+    }
 
-        // Hosted services start in order: the silo (added above), then the default project, then the banner;
-        // HTTP is served only after all of them.
+    /// <summary>
+    /// The default project and the start-up banner. Hosted services start in order: call this after the silo or
+    /// cluster client is added, so the project is created once grains can be reached; HTTP is served only after
+    /// all of them.
+    /// </summary>
+    internal static void AddBacktraceStartupServices(this WebApplicationBuilder builder)
+    {
         builder.Services.AddHostedService<DefaultProjectInitializer>();
         builder.Services.AddHostedService<StartupBanner>();
-        return builder;
     }
 }

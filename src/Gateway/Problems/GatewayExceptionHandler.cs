@@ -48,7 +48,18 @@ public sealed class GatewayExceptionHandler(ILogger<GatewayExceptionHandler> log
         },
         InvalidSnapshotException invalid => new GatewayProblemException(
             StatusCodes.Status400BadRequest, invalid.Code, "Invalid snapshot", invalid.Message) { Path = invalid.Path },
+        BacktraceDomainException { Kind: DomainErrorKind.Unavailable } unavailable => new GatewayProblemException(
+            StatusCodes.Status503ServiceUnavailable, unavailable.Code, "Service unavailable", unavailable.Message)
+        {
+            RetryAfterSeconds = DependencyFailures.RetryAfterSeconds,
+        },
         BacktraceDomainException domain => new GatewayProblemException(StatusOf(domain.Kind), domain.Code, TitleOf(domain.Kind), domain.Message),
+        _ when DependencyFailures.IsUnavailable(exception) => new GatewayProblemException(
+            StatusCodes.Status503ServiceUnavailable, "dependency-unavailable", "Service unavailable",
+            "a service the server depends on is not reachable right now; nothing was stored, send the request again later")
+        {
+            RetryAfterSeconds = DependencyFailures.RetryAfterSeconds,
+        },
         BadHttpRequestException badRequest => new GatewayProblemException(
             badRequest.StatusCode, badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? "body-too-large" : "bad-request",
             "Bad request", badRequest.Message),

@@ -15,4 +15,8 @@ public enum DomainErrorKind
 
     /// <summary>The request clashes with existing state (HTTP 409).</summary>
     Conflict = 3,
+
+    /// <summary>A service the platform depends on (database, storage) is down for now; nothing was stored,
+    /// the request may be sent again later (HTTP 503 with Retry-After).</summary>
+    Unavailable = 4,
 }

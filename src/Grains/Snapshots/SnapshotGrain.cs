@@ -5,6 +5,7 @@ using Backtrace.Snapshots.Json;
 using Backtrace.Snapshots.Model;
 using Backtrace.Storage.Bodies;
 using Backtrace.Storage.Index;
+using Backtrace.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Backtrace.Grains.Snapshots;
@@ -23,6 +24,7 @@ public sealed partial class SnapshotGrain(
     ISnapshotBodyStore bodies,
     ISnapshotIndex index,
     FingerprintSettingsCache fingerprintSettings,
+    BacktraceMetrics metrics,
     ILogger<SnapshotGrain> logger) : Grain, ISnapshotGrain
 {
     /// <summary>How long an activation stays after its first ingest.</summary>
@@ -78,6 +80,20 @@ public sealed partial class SnapshotGrain(
         if (recorded.GroupCreated)
         {
             LogNewGroup(logger, project, record.Fingerprint, uuid);
+            metrics.FaultGroupCreated(project);
+        }
+
+        if (!recorded.Inserted)
+        {
+            metrics.DuplicateSnapshot(project);
+        }
+        else
+        {
+            metrics.SnapshotIngested(project);
+            if (group.Regressed)
+            {
+                metrics.Regression(project);
+            }
         }
 
         _expiry ??= this.RegisterGrainTimer(_ =>

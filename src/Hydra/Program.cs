@@ -1,0 +1,4 @@
+using Backtrace.Hydra;
+using Backtrace.Hydra.Cli;
+
+return HydraCommandLine.Run(args, HydraApp.Run);
