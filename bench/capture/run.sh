@@ -53,19 +53,20 @@ start_ready() { # start a program in the background and wait for its "ready" lin
   read -r line <"$fifo"; rm -f "$fifo"; pids+=("$pid"); sleep 0.2; echo "$pid"
 }
 
-children_cpu_us() { # user+sys CPU of this shell's finished children, in microseconds
-  times | tail -1 | awk '{ t = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); sub("s", "", p[2]); t += p[1] * 60 + p[2] } printf "%d", t * 1000000 }'
+cpu_us() { # file written by `times` -> user+sys CPU of the shell's finished children, in microseconds
+  tail -1 "$1" | awk '{ t = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); sub("s", "", p[2]); t += p[1] * 60 + p[2] } printf "%d", t * 1000000 }'
 }
 
 measure() { # N command... -> "median-wall-ms mean-cpu-ms" over N runs; BEFORE_EACH is run (unmeasured) before each
   local n=$1; shift
-  local times=() cpu0 cpu1 spent=0
+  local times=() spent=0
   for _ in $(seq "$n"); do
     [ -n "${BEFORE_EACH:-}" ] && eval "$BEFORE_EACH"
-    local t0 t1; cpu0=$(children_cpu_us); t0=$(date +%s%N)
+    # `times` must run in this shell (not a $(...) subshell) to see the command's CPU time once it has been reaped.
+    local t0 t1; times >"$work/cpu0"; t0=$(date +%s%N)
     "$@" >/dev/null 2>&1 || true
-    t1=$(date +%s%N); cpu1=$(children_cpu_us)
-    times+=("$(( (t1 - t0) / 1000 ))"); spent=$(( spent + cpu1 - cpu0 ))
+    t1=$(date +%s%N); times >"$work/cpu1"
+    times+=("$(( (t1 - t0) / 1000 ))"); spent=$(( spent + $(cpu_us "$work/cpu1") - $(cpu_us "$work/cpu0") ))
   done
   printf '%s\n' "${times[@]}" | sort -n | awk -v cpu="$spent" -v n="$n" '{a[NR]=$1} END {printf "%.1f %.1f", a[int((NR+1)/2)]/1000, cpu/n/1000}'
 }
@@ -85,7 +86,7 @@ make_core() { # program args... -> core path, made under the shared core_pattern
     old=$(cat /proc/sys/kernel/core_pattern)
     trap 'echo "$old" > /proc/sys/kernel/core_pattern' EXIT INT TERM
     echo "$dir/core.%p" > /proc/sys/kernel/core_pattern
-    (ulimit -c unlimited; "$@" >/dev/null 2>&1 & p=$!; sleep 3; kill -SEGV $p; wait $p || true) || true
+    (ulimit -c unlimited; "$@" >/dev/null 2>&1 & p=$!; sleep 3; kill -SEGV $p; wait $p 2>/dev/null || true) 2>/dev/null || true
   ) 9>/tmp/backtrace-tests-core-pattern.lock
   ls -t "$dir"/core.* | head -1
 }

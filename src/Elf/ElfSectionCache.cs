@@ -31,6 +31,8 @@ public sealed class ElfSectionCache
     /// <summary>Most bytes the cache holds in total.</summary>
     public long MaxBytes { get; }
 
+    internal bool Contains(byte[] buildId, string section, long size) => PathOf(buildId, section, size) is { } path && File.Exists(path);
+
     internal MappedFileStorage? TryOpen(byte[] buildId, string section, long size)
     {
         var path = PathOf(buildId, section, size);
@@ -58,12 +60,18 @@ public sealed class ElfSectionCache
         return null;
     }
 
-    internal void Store(byte[] buildId, string section, byte[] data)
+    /// <summary>
+    /// Reserves room for a section of <paramref name="size"/> bytes (evicting least recently used build-ids if needed) and
+    /// creates its file, mapped for writing: the caller inflates straight into the page cache, with no copy, then calls
+    /// <see cref="Commit"/> (or <see cref="Abandon"/> if inflation failed). Null when the cache cannot take it (too large,
+    /// read-only, disk full): the caller then inflates into memory.
+    /// </summary>
+    internal PendingSection? BeginStore(byte[] buildId, string section, long size)
     {
-        var path = PathOf(buildId, section, data.Length);
-        if (path is null || data.Length > MaxBytes)
+        var path = PathOf(buildId, section, size);
+        if (path is null || size > MaxBytes)
         {
-            return;
+            return null;
         }
 
         var owner = Path.GetDirectoryName(path)!;
@@ -72,26 +80,63 @@ public sealed class ElfSectionCache
             try
             {
                 _usedBytes ??= SizeOf(Directory);
-                if (_usedBytes + data.Length > MaxBytes)
+                if (_usedBytes + size > MaxBytes)
                 {
-                    _usedBytes -= Evict(_usedBytes.Value + data.Length - MaxBytes, owner);
-                    if (_usedBytes + data.Length > MaxBytes)
+                    _usedBytes -= Evict(_usedBytes.Value + size - MaxBytes, owner);
+                    if (_usedBytes + size > MaxBytes)
                     {
-                        return;
+                        return null;
                     }
                 }
 
                 CreateDirectory(Directory);
                 CreateDirectory(owner);
-                var temporary = path + $".{Environment.ProcessId}.tmp";
-                File.WriteAllBytes(temporary, data);
-                File.Move(temporary, path, overwrite: true);
-                _usedBytes += data.Length;
+                var temporary = path + $".{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp";
+                File.Delete(temporary);
+                var storage = MappedFileStorage.Create(temporary, size);
+                _usedBytes += size;
+                return new PendingSection(storage, temporary, path);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // The cache is an optimisation: a read-only or full disk only costs the next run its inflation time.
+                return null;
             }
+        }
+    }
+
+    /// <summary>Publishes a fully written section under its final name (atomically) and returns its mapping.</summary>
+    internal MappedFileStorage Commit(PendingSection pending)
+    {
+        try
+        {
+            File.Move(pending.TemporaryPath, pending.FinalPath, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Still a correct mapping of the inflated bytes; only the next run cannot find it.
+            File.Delete(pending.TemporaryPath);
+        }
+
+        return pending.Storage;
+    }
+
+    /// <summary>Drops a section whose inflation failed.</summary>
+    internal void Abandon(PendingSection pending)
+    {
+        pending.Storage.Dispose();
+        try
+        {
+            File.Delete(pending.TemporaryPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left behind, it is only counted against the bound until its build-id is evicted.
+        }
+
+        lock (_sync)
+        {
+            _usedBytes -= pending.Storage.Length;
         }
     }
 
@@ -202,4 +247,7 @@ public sealed class ElfSectionCache
 
         return buildId.Length == 0 ? null : Path.Combine(Directory, Convert.ToHexStringLower(buildId), $"{section.TrimStart('.')}.{size}");
     }
+
+    /// <summary>A section file being written: its writable mapping, temporary name and final name.</summary>
+    internal sealed record PendingSection(MappedFileStorage Storage, string TemporaryPath, string FinalPath);
 }

@@ -77,4 +77,32 @@ public sealed class ElfSectionCacheTests
 
         Assert.False(Directory.Exists(Path.Combine(directory, firstId)), "the least recently used build-id was kept beyond the bound");
     }
+
+    [Fact]
+    public void CorruptCompressedSection_FailsPreciselyAndLeavesNothingInTheCache()
+    {
+        var program = NativeProgram.Build("stacks.c", "-O2", "-g", "-gz");
+        var corrupt = Path.Combine(NativeProgram.OutputDirectory, $"corrupt-{Guid.NewGuid():n}");
+        var bytes = File.ReadAllBytes(program);
+        ulong offset, size;
+        using (var original = ElfFile.Open(program))
+        {
+            var section = original.FindSection(".debug_info")!.Value;
+            (offset, size) = (section.Offset, section.Size);
+        }
+
+        // Damage the middle of the zlib stream (past the 24-byte compression header and the 2-byte zlib header).
+        for (var i = (int)offset + 40; i < (int)(offset + size) - 8; i += 7)
+        {
+            bytes[i] ^= 0x5a;
+        }
+
+        File.WriteAllBytes(corrupt, bytes);
+        var directory = Path.Combine(NativeProgram.OutputDirectory, "section-cache-" + Guid.NewGuid().ToString("n"));
+        using var file = ElfFile.Open(corrupt);
+        file.SectionCache = new ElfSectionCache(directory, 1L << 30);
+        var error = Assert.Throws<ElfFormatException>(() => file.GetSectionData(file.FindSection(".debug_info")!.Value));
+        Assert.StartsWith($"{corrupt}: section .debug_info ", error.Message);
+        Assert.Empty(Directory.Exists(directory) ? Directory.GetFiles(directory, "*", SearchOption.AllDirectories) : []);
+    }
 }

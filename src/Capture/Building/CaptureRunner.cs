@@ -18,23 +18,22 @@ public sealed class CaptureRunner(ICapturePlatform platform, ModuleCacheOptions 
     /// <summary>Where the phases' time is recorded (<c>--timings</c>), or null.</summary>
     public CaptureTimings? Timings { get; init; }
 
+    /// <summary>
+    /// Work the caller wants done on a helper thread while the capture runs (after the live prefetch), such as
+    /// warming up the serializer; the caller waits for it itself. Null for none.
+    /// </summary>
+    public Action? Meanwhile { get; init; }
+
     /// <summary>Captures a running process.</summary>
     public Snapshot CaptureLive(int pid)
     {
         var started = Stopwatch.GetTimestamp();
         using var cache = new ModuleCache(moduleOptions);
         var globals = ResolveGlobalsBeforeStop(pid, cache);
-        CapturedProcess captured;
-        using (LivePrefetch.Start(pid, cache, snapshotOptions.Walk))
-        {
-            captured = platform.CaptureLive(pid, captureOptions, globals);
-        }
-
-        using (captured)
-        {
-            Timings?.Lap("capture");
-            return Build(captured, cache, started);
-        }
+        using var helper = CaptureHelper.Start(pid, cache, snapshotOptions.Walk, Meanwhile);
+        using var captured = platform.CaptureLive(pid, captureOptions, globals);
+        Timings?.Lap("capture");
+        return Build(captured, cache, started);
     }
 
     /// <summary>Reads a core file (<c>--exe</c> replaces the executable path the core names).</summary>
@@ -44,6 +43,7 @@ public sealed class CaptureRunner(ICapturePlatform platform, ModuleCacheOptions 
         using var captured = platform.ReadCore(path, captureOptions);
         Timings?.Lap("core");
         using var cache = new ModuleCache(WithOverrides(captured));
+        using var helper = Meanwhile is null ? null : CaptureHelper.Start(null, cache, snapshotOptions.Walk, Meanwhile);
         return Build(captured, cache, started);
     }
 
@@ -55,6 +55,7 @@ public sealed class CaptureRunner(ICapturePlatform platform, ModuleCacheOptions 
         enrich?.Invoke(captured);
         Timings?.Lap("core stream");
         using var cache = new ModuleCache(WithOverrides(captured));
+        using var helper = Meanwhile is null ? null : CaptureHelper.Start(null, cache, snapshotOptions.Walk, Meanwhile);
         return Build(captured, cache, started);
     }
 

@@ -37,15 +37,16 @@ internal static class CaptureCommand
         command.SetAction(parse =>
         {
             var clock = parse.GetValue(timings) ? new CaptureTimings() : null;
-            var json = JsonWarmUp.Start();
+            var json = new JsonWarmUp();
             var deliveryOptions = delivery.Delivery(parse);
             var runner = new CaptureRunner(
                 CapturePlatforms.Current,
                 snapshotArguments.ModuleOptions(parse),
-                snapshotArguments.CaptureOptions(parse, parse.GetValue(exe)),
+                snapshotArguments.CaptureOptions(parse, parse.GetValue(exe), traceFromCallingThread: true),
                 snapshotArguments.SnapshotOptions(parse))
             {
                 Timings = clock,
+                Meanwhile = json.Run,
             };
             clock?.Lap("options");
             var snapshot = parse.GetValue(pid) is { } target ? runner.CaptureLive(target) : runner.ReadCore(parse.GetValue(core)!);

@@ -4,23 +4,24 @@ using Backtrace.Snapshots.Json;
 namespace Backtrace.CaptureAgent.Commands;
 
 /// <summary>
-/// Builds System.Text.Json's metadata for every type of the snapshot model on a background thread while the capture
-/// runs: the first serialization otherwise pays about a millisecond configuring it, after the capture. The metadata is
-/// cached in the options the serializer uses later, so the output itself is unchanged.
+/// Builds System.Text.Json's metadata for every type of the snapshot model, ideally on the capture's helper thread while
+/// the capture runs (<see cref="Capture.Building.CaptureRunner.Meanwhile"/>): the first serialization otherwise pays
+/// more than a millisecond configuring it, after the capture. The metadata is cached in the options the serializer
+/// uses later, so the output itself is unchanged.
 /// </summary>
 internal sealed class JsonWarmUp
 {
-    private readonly Thread _thread = new(Run) { Name = "json-warm-up", IsBackground = true };
+    private readonly ManualResetEventSlim _done = new();
+    private int _claimed;
 
-    private JsonWarmUp() => _thread.Start();
-
-    public static JsonWarmUp Start() => new();
-
-    /// <summary>Waits until the metadata is built (serializing meanwhile would only wait for it under a lock).</summary>
-    public void Wait() => _thread.Join();
-
-    private static void Run()
+    /// <summary>Builds the metadata, unless another thread already is or did.</summary>
+    public void Run()
     {
+        if (Interlocked.Exchange(ref _claimed, 1) != 0)
+        {
+            return;
+        }
+
         try
         {
             Build();
@@ -29,6 +30,17 @@ internal sealed class JsonWarmUp
         {
             // The serializer meets the same problem when it writes the snapshot, and reports it there.
         }
+        finally
+        {
+            _done.Set();
+        }
+    }
+
+    /// <summary>Returns once the metadata is built: builds it here if no thread has started to.</summary>
+    public void Wait()
+    {
+        Run();
+        _done.Wait();
     }
 
     private static void Build()

@@ -32,7 +32,8 @@ internal sealed class SnapshotArguments
         }
     }
 
-    public CaptureOptions CaptureOptions(ParseResult parse, string? executable = null)
+    /// <summary>The capture options; <paramref name="traceFromCallingThread"/> for a command whose thread stays the same throughout.</summary>
+    public CaptureOptions CaptureOptions(ParseResult parse, string? executable = null, bool traceFromCallingThread = false)
     {
         var options = new CaptureOptions
         {
@@ -41,6 +42,7 @@ internal sealed class SnapshotArguments
             Globals = [.. parse.GetValue(Globals) ?? []],
             Scrubber = new SecretScrubber([.. SecretScrubber.DefaultPatterns, .. parse.GetValue(Scrub) ?? []]),
             ExecutableOverride = executable,
+            TraceFromCallingThread = traceFromCallingThread,
         };
         options.Validate();
         return options;
