@@ -8,10 +8,11 @@
 # measured twice: "cold", every run with an empty cache (the first crash of a library version on a
 # host), and "warm", with the cache filled by an earlier run (every later crash: the normal case).
 #
-# Usage: bench/capture/run.sh [ITERATIONS] [CASE...]   (default 15 iterations; cases: small-live,
+# Usage: [AGENT_DIR=DIR] bench/capture/run.sh [ITERATIONS] [CASE...]   (default 15 iterations; cases: small-live,
 #        dotnet-live, small-core, dotnet-core, analysis; default all). gdb on the .NET core takes seconds per
 #        run: it runs GDB_CORE_ITERATIONS times (default 3). Each case alone stays well under ten minutes.
-# Needs root (ptrace of any process, core_pattern), gcc, elfutils, gdb, the .NET SDK; perf is not needed.
+# AGENT_DIR: use the backtrace-agent published there (dotnet publish src/CaptureAgent -c Release -o DIR) instead
+# of publishing one for this run. Needs root (ptrace of any process, core_pattern), gcc, elfutils, gdb, the .NET SDK; perf is not needed.
 set -euo pipefail
 iterations=${1:-15}
 shift || true
@@ -24,9 +25,15 @@ work=$(mktemp -d /tmp/backtrace-bench.XXXXXX)
 cleanup() { [ -f "$work/pids" ] && while read -r p; do kill "$p" 2>/dev/null || true; done <"$work/pids"; rm -rf "$work"; }
 trap cleanup EXIT
 
-echo "publishing backtrace-agent (NativeAOT)..."
-dotnet publish "$root/src/CaptureAgent" -c Release -o "$work/agent" --nologo -v q >/dev/null
-agent="$work/agent/backtrace-agent"
+if [ -n "${AGENT_DIR:-}" ]; then # an agent published earlier from this tree: several cases without a publish each
+  agent="$AGENT_DIR/backtrace-agent"
+  [ -x "$agent" ] || { echo "AGENT_DIR=$AGENT_DIR holds no backtrace-agent" >&2; exit 2; }
+  echo "using $agent (AGENT_DIR)"
+else
+  echo "publishing backtrace-agent (NativeAOT)..."
+  dotnet publish "$root/src/CaptureAgent" -c Release -o "$work/agent" --nologo -v q >/dev/null
+  agent="$work/agent/backtrace-agent"
+fi
 cache="$work/agent-cache"
 
 gcc -O2 -g -pthread -o "$work/crashy" "$root/tests/TestSupport/Programs/crashy.c"
