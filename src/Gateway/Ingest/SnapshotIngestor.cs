@@ -1,4 +1,5 @@
 using Backtrace.Gateway.Logging;
+using Backtrace.Grains;
 using Backtrace.Grains.Snapshots;
 using Backtrace.Grains.Tokens;
 using Backtrace.Snapshots;
@@ -23,6 +24,7 @@ public sealed class SnapshotIngestor(IGrainFactory grains, IOptions<IngestOption
     public const string BacktraceJsonFormat = "backtrace-json";
 
     private readonly IngestOptions _options = options.Value;
+    private readonly GrainReferenceCache<ISnapshotGrain> _snapshotGrains = new(grains);
 
     /// <summary>Ingests a native snapshot; the body is stored exactly as sent.</summary>
     /// <exception cref="SnapshotFormatException">The body is not a valid snapshot.</exception>
@@ -47,7 +49,7 @@ public sealed class SnapshotIngestor(IGrainFactory grains, IOptions<IngestOption
     {
         var submission = new SnapshotSubmission { Uuid = snapshot.Uuid, Body = nativeBody, Parsed = snapshot };
         var receipt = new SnapshotReceipt { ReceivedAt = time.GetUtcNow(), SourceFormat = format, TokenId = grant.TokenId };
-        var result = await grains.GetGrain<ISnapshotGrain>(grant.Project).IngestAsync(submission, receipt);
+        var result = await _snapshotGrains.Get(grant.Project).IngestAsync(submission, receipt);
         GatewayLog.SnapshotIngested(logger, snapshot.Uuid, grant.Project, format, result.Fingerprint, result.Duplicate);
         return result;
     }

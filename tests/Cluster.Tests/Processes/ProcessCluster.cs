@@ -88,42 +88,17 @@ internal sealed class ProcessCluster : IAsyncDisposable
         await WaitReadyAsync(gateway, new Uri(GatewayUrl, "/health/ready"));
     }
 
-    private Dictionary<string, string> Common() => new()
+    private Dictionary<string, string> Common()
     {
-        ["Backtrace__Mode"] = "Cluster",
-        ["ConnectionStrings__Postgres"] = Postgres.ConnectionString,
-        ["ConnectionStrings__AzureStorage"] = Azurite.ConnectionString,
-        ["Backtrace__Cluster__ClusterId"] = _clusterId,
-        ["Backtrace__Cluster__GrainStateContainer"] = $"state-{_clusterId[5..25]}",
-        ["Backtrace__Cluster__SnapshotContainer"] = SnapshotContainer,
-        ["Backtrace__Cluster__AdvertisedAddress"] = "127.0.0.1",
-        ["Logging__LogLevel__Default"] = "Warning",
-        ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
-    };
-
-    private static async Task WaitReadyAsync(HostProcess process, Uri health)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + StartPatience;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited) throw new InvalidOperationException($"{process.Name} exited while starting; see {process.LogFile}");
-            try
-            {
-                if ((await http.GetAsync(health)).IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Busy starting.
-            }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException($"{process.Name} was not ready at {health} within {StartPatience}; see {process.LogFile}");
+        var environment = ClusterProcesses.Environment(Postgres, Azurite, _clusterId);
+        environment["Backtrace__Cluster__GrainStateContainer"] = $"state-{_clusterId[5..25]}";
+        environment["Backtrace__Cluster__SnapshotContainer"] = SnapshotContainer;
+        environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        return environment;
     }
+
+    private static Task WaitReadyAsync(HostProcess process, Uri health) =>
+        ClusterProcesses.WaitReadyAsync(health, () => process.HasExited, $"{process.Name} (log: {process.LogFile})", StartPatience);
 
     public async ValueTask DisposeAsync()
     {
