@@ -32,7 +32,7 @@ public sealed class BacktraceCompatibilityTests(ServerFixture server)
     }
 
     [Fact]
-    public async Task AMultipartReport_TakesUploadFileAndFormFields_AndIgnoresAttachments()
+    public async Task AMultipartReport_TakesUploadFileAndFormFields_AndKeepsAttachments()
     {
         var uuid = Guid.NewGuid();
         using var form = new MultipartFormDataContent();
@@ -47,6 +47,8 @@ public sealed class BacktraceCompatibilityTests(ServerFixture server)
 
         var snapshot = await _client.GetJsonAsync($"/api/v1/projects/{server.Project}/snapshots/{uuid}", server.Token);
         Assert.Equal("3.1", snapshot.GetProperty("attributes").GetProperty("version").GetString());
+        var attachments = await _client.GetJsonAsync($"/api/v1/projects/{server.Project}/snapshots/{uuid}/attachments", server.Token);
+        Assert.Equal(["bt-breadcrumbs-0"], attachments.GetProperty("attachments").EnumerateArray().Select(a => a.GetProperty("name").GetString()));
     }
 
     [Fact]

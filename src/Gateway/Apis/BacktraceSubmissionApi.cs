@@ -3,13 +3,14 @@ using Backtrace.Gateway.Auth;
 using Backtrace.Gateway.Ingest;
 using Backtrace.Grains.Tokens;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Backtrace.Gateway.Apis;
 
 /// <summary>
 /// Backtrace-compatible submission, so existing Backtrace client libraries submit unchanged:
 /// <c>POST /post?format=json&amp;token=...</c> and <c>/api/post</c>, with the JSON report as the body or as
-/// the <c>upload_file</c> part of a multipart body. Answers <c>{"response":"ok","_rxid":"&lt;uuid&gt;"}</c>.
+/// the <c>upload_file</c> part of a multipart body whose other file parts are kept as the snapshot's attachments. Answers <c>{"response":"ok","_rxid":"&lt;uuid&gt;"}</c>.
 /// </summary>
 public static class BacktraceSubmissionApi
 {
@@ -23,12 +24,12 @@ public static class BacktraceSubmissionApi
 
     /// <summary>The report's uuid is the <c>_rxid</c>; submitting it again answers the same, and stores nothing twice.</summary>
     public static async Task<Ok<BacktraceSubmitResponse>> SubmitAsync(
-        HttpContext context, TokenAuthenticator auth, RequestBodyReader bodies, SnapshotIngestor ingestor)
+        HttpContext context, TokenAuthenticator auth, RequestBodyReader bodies, SnapshotIngestor ingestor, IOptions<IngestOptions> options)
     {
         var grant = await auth.RequireAsync(context, TokenScopes.Submit, project: null, allowQueryToken: true);
         var body = await bodies.ReadAsync(context);
-        var submission = await BacktraceSubmission.ParseAsync(context.Request, body);
-        var result = await ingestor.IngestBacktraceReportAsync(grant, submission.Report, submission.Attributes);
+        var submission = await BacktraceSubmission.ParseAsync(context.Request, body, options.Value);
+        var result = await ingestor.IngestBacktraceReportAsync(grant, submission.Report, submission.Attributes, submission.Attachments);
         return TypedResults.Ok(new BacktraceSubmitResponse("ok", result.Uuid.ToString("D")));
     }
 }
