@@ -188,6 +188,51 @@ public sealed class AttachmentTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task AFileUploadedAfterTheReport_JoinsItsAttachments()
+    {
+        var uuid = Guid.NewGuid();
+        using (var report = await PostAsync("/post", Form(uuid, ("attachment_first.txt", "first.txt", "text/plain", "1"u8.ToArray()))))
+        {
+            await Api.JsonBodyAsync(report, HttpStatusCode.OK);
+        }
+
+        var upload = new ByteArrayContent("late log line\n"u8.ToArray());
+        upload.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+        using var response = await PostAsync($"/post?object={uuid}&attachment_name=late%20log.txt&", upload);
+
+        Assert.Equal(uuid.ToString("D"), (await Api.JsonBodyAsync(response, HttpStatusCode.OK)).GetProperty("_rxid").GetString());
+        var list = await _client.GetJsonAsync($"/api/v1/projects/{server.Project}/snapshots/{uuid}/attachments", server.Token);
+        Assert.Equal(["first.txt", "late log.txt"], list.GetProperty("attachments").EnumerateArray().Select(a => a.GetProperty("name").GetString()));
+        Assert.Equal("late log line\n"u8.ToArray(), await DownloadAsync(list.GetProperty("attachments")[1].GetProperty("url").GetString()!, "text/plain"));
+    }
+
+    [Fact]
+    public async Task BadFileUploads_GetPreciseProblems_AndStoreNothing()
+    {
+        var uuid = Guid.NewGuid();
+        using (var report = await PostAsync("/post", Form(uuid, [.. Enumerable.Range(0, ServerFixture.MaxAttachments).Select(i => ($"attachment_{i}.txt", $"{i}.txt", (string?)null, new[] { (byte)'x' }))])))
+        {
+            await Api.JsonBodyAsync(report, HttpStatusCode.OK);
+        }
+
+        async Task ExpectAsync(string query, byte[] body, int status, string code, string detail)
+        {
+            using var response = await PostAsync($"/post?{query}&", new ByteArrayContent(body));
+            await ProblemAssert.IsProblemAsync(response, status, code, detail);
+        }
+
+        await ExpectAsync("attachment_name=a.txt", "x"u8.ToArray(), 400, "invalid-parameter", "object: give once the _rxid");
+        await ExpectAsync($"object=nope&attachment_name=a.txt", "x"u8.ToArray(), 400, "invalid-parameter", "object: give once the _rxid");
+        await ExpectAsync($"object={uuid}", "x"u8.ToArray(), 400, "invalid-parameter", "attachment_name: an attachment name must not be empty");
+        await ExpectAsync($"object={uuid}&attachment_name=..", "x"u8.ToArray(), 400, "invalid-parameter", "'..' is not an attachment name");
+        await ExpectAsync($"object={Guid.NewGuid()}&attachment_name=a.txt", "x"u8.ToArray(), 404, "snapshot-not-found", "has no snapshot");
+        await ExpectAsync($"object={uuid}&attachment_name=big.bin", new byte[ServerFixture.MaxAttachmentBytes + 1], 413, "attachment-too-large", "attachment 'big.bin' is");
+        await ExpectAsync($"object={uuid}&attachment_name=one-more.txt", "x"u8.ToArray(), 413, "too-many-attachments", $"at most {ServerFixture.MaxAttachments} attachments");
+        var list = await _client.GetJsonAsync($"/api/v1/projects/{server.Project}/snapshots/{uuid}/attachments", server.Token);
+        Assert.Equal(ServerFixture.MaxAttachments, list.GetProperty("attachments").GetArrayLength());
+    }
+
+    [Fact]
     public async Task ASnapshotWithoutAttachments_ListsNone()
     {
         var uuid = Guid.NewGuid();

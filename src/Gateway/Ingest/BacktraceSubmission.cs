@@ -27,18 +27,13 @@ public sealed record BacktraceSubmission(
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Splits a submission into its report, attributes and attachments.</summary>
-    /// <exception cref="GatewayProblemException">Unsupported format or attachment upload (415), malformed multipart, no report
+    /// <exception cref="GatewayProblemException">Unsupported format (415), malformed multipart, no report
     /// or a bad attachment name (400), attachments over <paramref name="options"/>' bounds (413).</exception>
     public static async Task<BacktraceSubmission> ParseAsync(HttpRequest request, byte[] body, IngestOptions options)
     {
         if (request.Query.TryGetValue("format", out var format) && !string.Equals(format.ToString(), "json", StringComparison.Ordinal))
         {
             throw Problem.UnsupportedFormat($"format '{format}' is not supported; this server accepts Backtrace JSON reports (format=json)");
-        }
-
-        if (request.Query.ContainsKey("object") || request.Query.ContainsKey("attachment_name"))
-        {
-            throw Problem.UnsupportedFormat("attachment uploads (object=..., attachment_name=...) are not supported; the report itself was stored");
         }
 
         var attributes = new List<KeyValuePair<string, string>>();

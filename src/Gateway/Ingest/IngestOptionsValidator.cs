@@ -38,9 +38,10 @@ public sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
             failures.Add($"{section}:MaxAttachments is {options.MaxAttachments}; set it between 0 and 1000");
         }
 
-        if (options.MaxAttachmentBytes < 1 || options.MaxAttachmentBytes > options.MaxDecompressedBytes)
+        // No upper bound beyond the buffer's: a body larger than MaxBodyBytes never gets this far anyway.
+        if (options.MaxAttachmentBytes < 1 || options.MaxAttachmentBytes > MaxBufferBytes)
         {
-            failures.Add($"{section}:MaxAttachmentBytes is {options.MaxAttachmentBytes}; set it between 1 and MaxDecompressedBytes ({options.MaxDecompressedBytes})");
+            failures.Add($"{section}:MaxAttachmentBytes is {options.MaxAttachmentBytes}; set it between 1 and {MaxBufferBytes}");
         }
 
         failures.AddRange(options.Limits.Check().Select(problem => $"{section}:Limits:{problem}"));

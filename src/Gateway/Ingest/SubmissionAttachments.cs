@@ -61,7 +61,8 @@ internal sealed class SubmissionAttachments(int maxCount, long maxBytes)
         _attachments.Add(new SnapshotAttachment(name, MediaTypeOf(contentType), content.ToArray()));
     }
 
-    private static string MediaTypeOf(string? contentType) =>
+    /// <summary>The media type to store: the one given when it is well-formed and short, else <see cref="AttachmentName.DefaultContentType"/>.</summary>
+    public static string MediaTypeOf(string? contentType) =>
         contentType is { Length: > 0 and <= MaxContentTypeLength } && MediaTypeHeaderValue.TryParse(contentType, out var parsed)
             ? parsed.ToString()
             : AttachmentName.DefaultContentType;

@@ -45,7 +45,7 @@ public static class Problem
 
     public static GatewayProblemException TooManyAttachments(int max) => new(
         StatusCodes.Status413PayloadTooLarge, "too-many-attachments", "Too many attachments",
-        $"a submission carries at most {max} attachments; nothing was stored");
+        $"a snapshot keeps at most {max} attachments; nothing was stored");
 
     public static GatewayProblemException UnsupportedEncoding(string reason) => new(
         StatusCodes.Status415UnsupportedMediaType, "unsupported-encoding", "Unsupported content encoding", reason);

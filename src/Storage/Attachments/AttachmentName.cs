@@ -18,7 +18,7 @@ public static class AttachmentName
     public const string DefaultContentType = "application/octet-stream";
 
     /// <summary>True when <paramref name="name"/> is a valid attachment name; otherwise <paramref name="reason"/> says why not.</summary>
-    public static bool IsValid(string? name, [NotNullWhen(false)] out string? reason)
+    public static bool IsValid([NotNullWhen(true)] string? name, [NotNullWhen(false)] out string? reason)
     {
         reason = name switch
         {
