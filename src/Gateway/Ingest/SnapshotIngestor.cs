@@ -5,6 +5,7 @@ using Backtrace.Grains.Tokens;
 using Backtrace.Snapshots;
 using Backtrace.Snapshots.Json;
 using Backtrace.Snapshots.Model;
+using Backtrace.Storage.Attachments;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +16,8 @@ namespace Backtrace.Gateway.Ingest;
 /// to its <see cref="ISnapshotGrain"/>, which answers only once the snapshot is durable. Nothing is
 /// written for a document that fails validation.
 /// </summary>
-public sealed class SnapshotIngestor(IGrainFactory grains, IOptions<IngestOptions> options, TimeProvider time, ILogger<SnapshotIngestor> logger)
+public sealed class SnapshotIngestor(
+    IGrainFactory grains, ISnapshotAttachmentStore attachmentStore, IOptions<IngestOptions> options, TimeProvider time, ILogger<SnapshotIngestor> logger)
 {
     /// <summary><see cref="SnapshotReceipt.SourceFormat"/> of native submissions.</summary>
     public const string NativeFormat = "native";
@@ -34,13 +36,23 @@ public sealed class SnapshotIngestor(IGrainFactory grains, IOptions<IngestOption
         return SubmitAsync(grant, snapshot, body, NativeFormat);
     }
 
-    /// <summary>Ingests a Backtrace JSON report, stored in the native format it maps to.</summary>
+    /// <summary>
+    /// Ingests a Backtrace JSON report, stored in the native format it maps to, with the files sent beside it. The
+    /// attachments are stored (durably) after the report has been validated and before the snapshot is, so an
+    /// acknowledged submission has all of them, and a refused report stores none.
+    /// </summary>
     /// <exception cref="SnapshotFormatException">The body is not a valid report.</exception>
-    public Task<SnapshotIngestResult> IngestBacktraceReportAsync(
-        TokenGrant grant, ReadOnlyMemory<byte> report, IReadOnlyList<KeyValuePair<string, string>> extraAttributes)
+    public async Task<SnapshotIngestResult> IngestBacktraceReportAsync(
+        TokenGrant grant, ReadOnlyMemory<byte> report, IReadOnlyList<KeyValuePair<string, string>> extraAttributes,
+        IReadOnlyList<SnapshotAttachment> attachments)
     {
         var snapshot = SnapshotReader.ReadBacktraceReport(report, _options.Limits, extraAttributes);
-        return SubmitAsync(grant, snapshot, SnapshotJson.Serialize(snapshot), BacktraceJsonFormat);
+        if (attachments.Count > 0)
+        {
+            await attachmentStore.PutAsync(grant.Project, snapshot.Uuid, attachments);
+        }
+
+        return await SubmitAsync(grant, snapshot, SnapshotJson.Serialize(snapshot), BacktraceJsonFormat);
     }
 
     /// <summary>Hands the snapshot to its project's grain with what was parsed here, so that a grain in this

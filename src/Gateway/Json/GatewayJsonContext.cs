@@ -23,6 +23,10 @@ namespace Backtrace.Gateway.Json;
 [JsonSerializable(typeof(TokenRequestBody))]
 [JsonSerializable(typeof(IssuedTokenResponse))]
 [JsonSerializable(typeof(TokenListResponse))]
+[JsonSerializable(typeof(ProjectRequestBody))]
+[JsonSerializable(typeof(CreatedProjectResponse))]
+[JsonSerializable(typeof(ProjectResponse))]
+[JsonSerializable(typeof(AttachmentListResponse))]
 [JsonSerializable(typeof(ProblemError[]))]
 [JsonSerializable(typeof(BenchmarkCountersResponse))]
 public sealed partial class GatewayJsonContext : JsonSerializerContext;

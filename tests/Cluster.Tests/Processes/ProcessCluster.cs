@@ -11,6 +11,7 @@ internal sealed class ProcessCluster : IAsyncDisposable
 {
     public const string Project = "default";
     public const string Token = "cluster-test-token-0123456789";
+    public const string AdminToken = "cluster-test-admin-token-0123456789";
     private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(120);
 
     private readonly string _directory = Directory.CreateTempSubdirectory("backtrace-cluster-").FullName;
@@ -80,6 +81,7 @@ internal sealed class ProcessCluster : IAsyncDisposable
         environment["BACKTRACE_DATA_DIR"] = Path.Combine(_directory, "gateway");
         environment["BACKTRACE_PROJECT"] = Project;
         environment["BACKTRACE_TOKEN"] = Token;
+        environment["BACKTRACE_ADMIN_TOKEN"] = AdminToken;
         var gateway = HostProcess.Start("Gateway", "gateway", environment, _directory);
         _processes.Add(gateway);
         GatewayUrl = new Uri($"http://127.0.0.1:{port}");
