@@ -61,6 +61,7 @@ public static class GatewayServiceExtensions
         app.MapGroupsApi();
         app.MapSnapshotsApi();
         app.MapTokensApi();
+        app.MapAnalysisRulesApi();
         app.MapBenchmarkApi();
         return app;
     }
