@@ -179,7 +179,7 @@ public sealed class HookTests(PublishedAgent agent)
 
             Assert.Equal("SIGABRT", snapshot.Fault!.SignalName);
             Assert.Subset(snapshot.Classifiers.ToHashSet(), new HashSet<string> { "abort", "self-raised", "double-free", "heap-corruption" });
-            Assert.Contains(snapshot.Annotations, a => a.Source == "analysis/glibc-abort" && a.Text.Contains("free(): double free detected in tcache 2", StringComparison.Ordinal));
+            Assert.Contains(snapshot.Annotations, a => a.Source == "analysis/glibc-abort" && a.Text?.Contains("free(): double free detected in tcache 2", StringComparison.Ordinal) == true);
             Assert.Contains(snapshot.Memory, r => r.Label == "global:__abort_msg" && r.Bytes.Length == 8);
             var message = Assert.Single(snapshot.Memory, r => r.Label == "deref:__abort_msg");
             Assert.Contains("free(): double free detected in tcache 2", System.Text.Encoding.ASCII.GetString(message.Bytes), StringComparison.Ordinal);

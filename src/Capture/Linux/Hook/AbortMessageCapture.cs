@@ -65,8 +65,10 @@ internal static class AbortMessageCapture
             var read = RandomAccess.Read(memory, message, (long)target);
             regions.Add((target, message[..read], "deref:" + Symbol));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CaptureException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // Best effort before the real capture: whatever goes wrong here (an unreadable or malformed module
+            // file, the process already gone) must cost the snapshot only this message.
             warnings.Add($"glibc's abort message could not be read from /proc/{crash.Pid}/mem: {e.Message}");
         }
 
