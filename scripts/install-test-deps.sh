@@ -11,7 +11,7 @@ apt_packages=(
   elfutils       # eu-stack: the oracle the capture agent's stacks are compared with
   libc6-dbg      # glibc debug files: the unwinder's tests compare libc symbols and lines with eu-stack
   binutils       # readelf, nm, objcopy, addr2line, c++filt: oracles and split-debug builds of the unwinder's tests
-  gdb            # bench/capture compares the agent with gdb; analysis tests keep a gdb harness beside the agent
+  gdb            # bench/capture compares the agent with gdb
   util-linux     # runuser: the capture agent run as nobody against a root process
   zlib1g-dev     # NativeAOT link of backtrace-agent
   clang          # NativeAOT compiler driver

@@ -39,6 +39,12 @@ public sealed class CaptureOptions
     /// <summary>Executable to use instead of the path recorded in a core (<c>--exe</c>).</summary>
     public string? ExecutableOverride { get; set; }
 
+    /// <summary>
+    /// Bytes kept below the faulting thread's stack pointer in a core_pattern mini-core: the dead frames of
+    /// the calls that just returned, where an allocator's abort message is formatted (docs/analysis.md, jemalloc).
+    /// </summary>
+    public const int DeadStackBytes = 16 * 1024;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {

@@ -10,30 +10,53 @@ using Backtrace.Unwinding.Modules;
 namespace Backtrace.Analysis.Tests;
 
 /// <summary>
-/// The crash programs crash for real, the kernel writes their cores (under the shared core_pattern lock),
-/// and the capture agent's own pipeline (core front end, unwinder, snapshot builder, analysis with the
-/// core as its memory reader) produces the snapshot, which must carry exactly the expected classifiers.
+/// One real crash per classifier: the crash programs are built in the test run and crash for real, and the
+/// capture agent's own pipeline turns their cores into snapshots (<see cref="AgentCores"/>), which must carry
+/// exactly the expected classifiers. The core_pattern path (backtrace-agent on-crash) is covered in
+/// tests/CaptureAgent.Tests/HookTests.cs.
 /// </summary>
 public sealed class AgentEndToEndTests(CrashProgramBuild programs) : IClassFixture<CrashProgramBuild>, IDisposable
 {
-    private readonly string _cores = Directory.CreateTempSubdirectory("bt-analysis-cores-").FullName;
+    private readonly AgentCores _cores = new();
 
-    public void Dispose() => Directory.Delete(_cores, recursive: true);
-
-    private Snapshot FromCore(string executable, SnapshotOptions? options = null, params string[] arguments)
+    public static TheoryData<string, string[]> CModes => new()
     {
-        var core = KernelCore.Produce(executable, _cores, arguments);
-        var runner = new CaptureRunner(CapturePlatforms.Current, new ModuleCacheOptions(), new CaptureOptions(), options ?? new SnapshotOptions());
-        var snapshot = runner.ReadCore(core.Path);
-        File.Delete(core.Path);
-        return snapshot;
-    }
+        { "null-write", ["segv", "unmapped", "write", "null-dereference"] },
+        { "null-read", ["segv", "unmapped", "read", "null-dereference"] },
+        { "non-canonical", ["segv", "general-protection", "non-canonical", "read"] },
+        { "misaligned-sse", ["segv", "general-protection", "alignment"] },
+        { "write-read-only", ["segv", "protection", "write"] },
+        { "wild-jump", ["segv", "unmapped", "execute", "wild-jump"] },
+        { "null-call", ["segv", "unmapped", "execute", "wild-jump", "null-dereference"] },
+        { "stack-overflow", ["segv", "unmapped", "write", "stack-overflow"] },
+        { "thread-stack-overflow", ["segv", "protection", "write", "stack-overflow"] },
+        { "ud2", ["ill", "trap-instruction"] },
+        { "divide-by-zero", ["fpe", "divide-by-zero"] },
+        { "int-min-by-minus-one", ["fpe", "integer-overflow"] },
+        { "breakpoint", ["trap", "breakpoint"] },
+        { "abort", ["abort", "self-raised"] },
+        { "memcpy-bad-length", ["segv", "unmapped", "read", "invalid-source", "bad-length"] },
+        { "memcpy-read-only", ["segv", "protection", "write", "read-only-destination"] },
+        { "memset-unmapped", ["segv", "unmapped", "write", "invalid-destination"] },
+        { "free-stack-pointer", ["abort", "self-raised", "invalid-free"] },
+        { "double-free", ["abort", "self-raised", "double-free", "heap-corruption"] },
+        { "heap-overflow", ["abort", "self-raised", "heap-corruption"] },
+        { "heap-victim", ["segv", "unmapped", "read", "heap-corruption-victim", "heap-corruption"] },
+        { "fortify", ["abort", "self-raised", "fortify-failure"] },
+        { "stack-smash", ["abort", "self-raised", "stack-smashing"] },
+        { "assert", ["abort", "self-raised", "assertion"] },
+        { "use-after-unmap", ["segv", "unmapped", "read", "cross-thread-alias"] },
+    };
 
-    private static string Describe(Snapshot snapshot) =>
-        string.Join("\n", snapshot.Annotations.Select(a => $"{a.Source}: {a.Name}: {a.Text}"));
+    public void Dispose() => _cores.Dispose();
+
+    private Snapshot FromCore(string executable, SnapshotOptions? options = null, params string[] arguments) =>
+        _cores.Capture(executable, options, null, arguments);
+
+    private static string Describe(Snapshot snapshot) => AgentCores.Describe(snapshot);
 
     [Theory]
-    [MemberData(nameof(RealCrashTests.CModes), MemberType = typeof(RealCrashTests))]
+    [MemberData(nameof(CModes))]
     public void Core_of_a_real_crash_carries_exactly_the_expected_classifiers(string mode, string[] expected)
     {
         var snapshot = FromCore(programs.C, null, mode);
@@ -58,6 +81,18 @@ public sealed class AgentEndToEndTests(CrashProgramBuild programs) : IClassFixtu
     {
         var snapshot = FromCore("/usr/bin/env", null, "MALLOC_CONF=abort_conf:true,bogus:1", programs.Jemalloc, "clean");
         Assert.Equal(["abort", "self-raised", "jemalloc"], snapshot.Classifiers);
+        Assert.Contains("\"<jemalloc>: Abort (abort_conf:true) on invalid conf value (see above).\"",
+            Assert.Single(snapshot.Annotations, a => a.Source == "analysis/jemalloc").Text);
+    }
+
+    [Fact]
+    public void Core_of_an_assertion_carries_its_expression_and_location()
+    {
+        var snapshot = FromCore(programs.C, null, "assert");
+        var note = Assert.Single(snapshot.Annotations, a => a.Source == "analysis/glibc-abort");
+        Assert.Contains("Expression: count == 3; at", note.Text);
+        Assert.Contains("crash.c:", note.Text);
+        Assert.Contains("in check_count.", note.Text);
     }
 
     [Fact]

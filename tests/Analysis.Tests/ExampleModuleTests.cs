@@ -1,22 +1,26 @@
 using Backtrace.Analysis.Lua;
 using Backtrace.Analysis.Tests.CrashPrograms;
-using Backtrace.Analysis.Tests.GdbCapture;
+using Backtrace.Capture.Building;
 using Backtrace.Snapshots.Model;
 
 namespace Backtrace.Analysis.Tests;
 
 /// <summary>The modules in examples/lua, run as users would run them: on real crashes where one fits.</summary>
-public sealed class ExampleModuleTests(CrashProgramBuild programs) : IClassFixture<CrashProgramBuild>
+public sealed class ExampleModuleTests(CrashProgramBuild programs) : IClassFixture<CrashProgramBuild>, IDisposable
 {
+    private readonly AgentCores _cores = new();
+
+    public void Dispose() => _cores.Dispose();
+
     private static LuaModule Example(string name) => LuaModule.FromFile(Path.Combine(AppContext.BaseDirectory, "examples", name));
 
     [Fact]
     public void Interpreter_stack_adds_the_script_frames_of_a_real_toy_vm()
     {
-        var snapshot = GdbSnapshot.Capture(programs.C, ["vm"], [], ["vm_top"]);
-        var result = new SnapshotAnalyzer().Analyze(snapshot, modules: [Example("interpreter-stack.lua")]);
+        // Run by the agent, as an agent module: vm_top through bt.symbol, the script frames read from the core.
+        var snapshot = _cores.Capture(programs.C, new SnapshotOptions { Modules = [Example("interpreter-stack.lua")] }, null, "vm");
 
-        Assert.Equal(LuaModuleOutcome.Completed, Assert.Single(result.Modules).Outcome);
+        Assert.DoesNotContain(snapshot.Annotations, a => a.Name.StartsWith("Lua module", StringComparison.Ordinal));
         var frames = snapshot.FaultingThread!.Frames;
         var vm = frames.FindIndex(f => f.Function == "vm_execute");
         Assert.Equal(["on_request", "main"], frames.Skip(vm + 1).Take(2).Select(f => f.Function));
@@ -30,8 +34,11 @@ public sealed class ExampleModuleTests(CrashProgramBuild programs) : IClassFixtu
     [Fact]
     public void Assert_fingerprint_groups_a_real_assertion_by_its_location()
     {
-        var snapshot = GdbSnapshot.Capture(programs.C, "assert");
-        var result = new SnapshotAnalyzer().Analyze(snapshot, modules: [Example("assert-fingerprint.lua")]);
+        // The agent analyses the crash (keeping glibc's message as evidence); the rule then runs on the snapshot
+        // alone, as a project rule does in the SnapshotGrain.
+        var snapshot = _cores.Capture(programs.C, null, null, "assert");
+        var result = new SnapshotAnalyzer(new AnalysisOptions { BuiltIn = BuiltInAnalysis.IfNotAnalyzed })
+            .Analyze(snapshot, modules: [Example("assert-fingerprint.lua")]);
 
         Assert.Equal(LuaModuleOutcome.Completed, Assert.Single(result.Modules).Outcome);
         Assert.Matches(@"^assert:/.*crash\.c:\d+$", snapshot.Fingerprint);

@@ -110,6 +110,110 @@ public sealed class HookTests(PublishedAgent agent)
     }
 
     [Fact]
+    public void Hook_RunsTheModulesOfItsModuleDirectory_AndTheBuiltInClassifiers_OnCrashesThroughCorePattern()
+    {
+        var root = $"/tmp/bt-mods-{Guid.NewGuid():N}"[..22];
+        var outbox = Path.Combine(root, "outbox");
+        var modules = Path.Combine(root, "modules");
+        var configuration = Path.Combine(root, "hook.json");
+        Directory.CreateDirectory(modules);
+        File.WriteAllText(Path.Combine(modules, "a-tag.lua"), """
+            local f = bt.fault()
+            if f then
+              bt.classify("hook-module")
+              bt.annotate("comment", "Seen by the hook", f.name .. " in " .. bt.process().name)
+            end
+            """);
+        File.WriteAllText(Path.Combine(modules, "b-broken.lua"), "bt.classify(");
+        var program = CrashProgram.Build("crashy.c");
+        using var patternLock = CorePatternLock.Acquire(TimeSpan.FromMinutes(3));
+        try
+        {
+            var install = agent.Run("hook", "install", "-c", configuration, "--outbox", outbox, "--module-dir", modules, "--no-cache");
+            Assert.True(install.ExitCode == 0, install.StandardError);
+            Assert.Contains($"analysis: built-in rules and the Lua modules of {modules} (2 now)", agent.Run("hook", "status", "-c", configuration).StandardOutput);
+
+            // A NULL write: the signal's classifiers, the null dereference, the module's classifier, and the
+            // broken module reported without costing the snapshot.
+            Assert.NotEqual(0, ProcessRunner.Run(program.Path, ["crash", "2"], TimeSpan.FromMinutes(1)).ExitCode);
+            var crash = TakeSnapshot(outbox);
+            Assert.Equal("core_pattern", crash.Capture!.Source);
+            Assert.Subset(crash.Classifiers.ToHashSet(), new HashSet<string> { "segv", "unmapped", "null-dereference", "hook-module" });
+            var seen = Assert.Single(crash.Annotations, a => a.Source == "lua/a-tag");
+            Assert.Equal(("Seen by the hook", "SIGSEGV in crashy"), (seen.Name, seen.Text));
+            var broken = Assert.Single(crash.Annotations, a => a.Source == "lua/b-broken");
+            Assert.Equal("Lua module b-broken failed", broken.Name);
+            Assert.Contains(crash.Annotations, a => a.Source == "analysis/null-dereference");
+
+            // abort(): the signal classifier tells a self-raised SIGABRT from one sent by another process.
+            Assert.NotEqual(0, ProcessRunner.Run(program.Path, ["abort", "1"], TimeSpan.FromMinutes(1)).ExitCode);
+            var abort = TakeSnapshot(outbox);
+            Assert.Equal("SIGABRT", abort.Fault!.SignalName);
+            Assert.Subset(abort.Classifiers.ToHashSet(), new HashSet<string> { "abort", "self-raised", "hook-module" });
+            Assert.DoesNotContain("segv", abort.Classifiers);
+
+            Assert.Equal(0, agent.Run("hook", "uninstall", "-c", configuration).ExitCode);
+        }
+        finally
+        {
+            patternLock.Dispose();
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Hook_DoubleFree_KeepsGlibcsAbortMessageAndTheDeadStack_SoTheSnapshotIsClassifiedAsADoubleFree()
+    {
+        var root = $"/tmp/bt-dfree-{Guid.NewGuid():N}"[..23];
+        var outbox = Path.Combine(root, "outbox");
+        var configuration = Path.Combine(root, "hook.json");
+        var program = CrashProgram.Build("crashy.c");
+        using var patternLock = CorePatternLock.Acquire(TimeSpan.FromMinutes(3));
+        try
+        {
+            var install = agent.Run("hook", "install", "-c", configuration, "--outbox", outbox, "--no-modules", "--no-cache");
+            Assert.True(install.ExitCode == 0, install.StandardError);
+
+            Assert.NotEqual(0, ProcessRunner.Run(program.Path, ["double-free", "2"], TimeSpan.FromMinutes(1)).ExitCode);
+            var snapshot = TakeSnapshot(outbox);
+
+            Assert.Equal("SIGABRT", snapshot.Fault!.SignalName);
+            Assert.Subset(snapshot.Classifiers.ToHashSet(), new HashSet<string> { "abort", "self-raised", "double-free", "heap-corruption" });
+            Assert.Contains(snapshot.Annotations, a => a.Source == "analysis/glibc-abort" && a.Text?.Contains("free(): double free detected in tcache 2", StringComparison.Ordinal) == true);
+            Assert.Contains(snapshot.Memory, r => r.Label == "global:__abort_msg" && r.Bytes.Length == 8);
+            var message = Assert.Single(snapshot.Memory, r => r.Label == "deref:__abort_msg");
+            Assert.Contains("free(): double free detected in tcache 2", System.Text.Encoding.ASCII.GetString(message.Bytes), StringComparison.Ordinal);
+            var faulting = snapshot.Fault.ThreadId;
+            var dead = Assert.Single(snapshot.Memory, r => r.Label == $"dead-stack:{faulting}");
+            // Up to 16 KiB, ending where the faulting thread's stack region starts (the stack mapping may end sooner).
+            var stack = Assert.Single(snapshot.Memory, r => r.Label == $"stack:{faulting}");
+            Assert.InRange(dead.Bytes.Length, 1, 16 * 1024);
+            Assert.Equal(stack.Address, dead.Address + (ulong)dead.Bytes.Length);
+
+            Assert.Equal(0, agent.Run("hook", "uninstall", "-c", configuration).ExitCode);
+        }
+        finally
+        {
+            patternLock.Dispose();
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    /// <summary>Waits for the one snapshot in the outbox, reads it and removes it, so the next crash's can be told apart.</summary>
+    private static Snapshots.Model.Snapshot TakeSnapshot(string outbox)
+    {
+        var file = WaitForSnapshot(outbox);
+        using var json = new MemoryStream();
+        using (var gzip = new GZipStream(File.OpenRead(file), CompressionMode.Decompress))
+        {
+            gzip.CopyTo(json);
+        }
+
+        File.Delete(file);
+        return SnapshotJson.Deserialize(json.ToArray());
+    }
+
+    [Fact]
     public void Hook_UninstallWithoutInstall_SaysThereIsNothingToRestore()
     {
         var configuration = Path.Combine(agent.Directory, "missing", "hook.json");

@@ -1,4 +1,6 @@
+using Backtrace.Analysis.Server;
 using Backtrace.Grains.Projects;
+using Backtrace.Storage.Bodies;
 using Backtrace.Storage.Index;
 
 namespace Backtrace.Grains.Tests;
@@ -43,6 +45,36 @@ public sealed class AnalysisRuleTests(ClusterFixture fixture)
         var row = await _backtrace.Service<ISnapshotIndex>().GetAsync(project, snapshot.Uuid);
         Assert.Equal("edge", row!.Attributes["team"].AsString);
         Assert.Equal(1.0, row.Attributes["analysis.version"].AsNumber);
+
+        // The body is kept as sent; what analysis added, the runaway rule's annotation included, is kept beside it.
+        var bodies = _backtrace.Service<ISnapshotBodyStore>();
+        await using var stored = await bodies.OpenReadAsync(project, SidecarKeys.ServerAnalysis(snapshot.Uuid));
+        Assert.NotNull(stored);
+        using var copy = new MemoryStream();
+        await stored.CopyToAsync(copy);
+        var kept = ServerAnalysisJson.Deserialize(copy.ToArray());
+        Assert.Equal(["segv", "unmapped", "null-dereference", "team-edge"], kept.Classifiers);
+        Assert.Equal("edge", kept.Attributes["team"].AsString);
+        Assert.Contains(kept.Annotations, a => a.Source == "lua/runaway" && a.Name == "Lua module runaway was stopped");
+        Assert.Contains(kept.Annotations, a => a.Source == "analysis/null-dereference");
+    }
+
+    [Fact]
+    public async Task ARuleThatDoesNotCompile_IsRefusedWithTheLuaErrorAndLine_AndTheRulesStayAsTheyWere()
+    {
+        var project = await _backtrace.NewProjectAsync();
+        var grain = _backtrace.Grains.GetGrain<IProjectGrain>(project);
+        await grain.SetAnalysisRulesAsync([new AnalysisRule { Name = "kept", Source = "bt.classify('kept')" }]);
+
+        var error = await Assert.ThrowsAsync<InvalidRequestException>(() => grain.SetAnalysisRulesAsync(
+        [
+            new AnalysisRule { Name = "fine", Source = "bt.classify('fine')" },
+            new AnalysisRule { Name = "broken", Source = "if bt.fault() then\n  bt.classify('x'\nend\n" },
+        ]));
+
+        Assert.Equal("analysis_rules[1].source", error.Field);
+        Assert.Equal("rule 'broken': Lua syntax error on line 3: ')' expected (to close '(' at line 2) near 'end'", error.Reason);
+        Assert.Equal(["kept"], (await grain.GetAsync()).AnalysisRules.Select(r => r.Name));
     }
 
     [Fact]

@@ -13,12 +13,13 @@ public sealed partial class CorePatternLock : IDisposable
     public const string CorePatternPath = "/proc/sys/kernel/core_pattern";
 
     private const int LockExclusive = 2, LockNonBlocking = 4, LockUnlock = 8;
-    private readonly FileStream _file;
+    private const int OpenReadWrite = 2, OpenCreate = 0x40;
+    private readonly int _fd;
     private bool _disposed;
 
-    private CorePatternLock(FileStream file, string previous)
+    private CorePatternLock(int fd, string previous)
     {
-        _file = file;
+        _fd = fd;
         Previous = previous;
     }
 
@@ -28,20 +29,27 @@ public sealed partial class CorePatternLock : IDisposable
     /// <summary>Waits (up to <paramref name="timeout"/>) for the lock.</summary>
     public static CorePatternLock Acquire(TimeSpan timeout)
     {
-        var file = new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        // Opened with open(2), not FileStream: FileStream takes a shared flock of its own on open, which fails at
+        // once ("used by another process") while another test holds the exclusive lock, instead of waiting.
+        var fd = open(LockPath, OpenReadWrite | OpenCreate, 0x1B6 /* 0666 */);
+        if (fd < 0)
+        {
+            throw new IOException($"{LockPath} could not be opened (errno {Marshal.GetLastPInvokeError()})");
+        }
+
         var deadline = DateTime.UtcNow + timeout;
-        while (flock((int)file.SafeFileHandle.DangerousGetHandle(), LockExclusive | LockNonBlocking) != 0)
+        while (flock(fd, LockExclusive | LockNonBlocking) != 0)
         {
             if (DateTime.UtcNow > deadline)
             {
-                file.Dispose();
+                close(fd);
                 throw new TimeoutException($"another test held {LockPath} for more than {timeout.TotalSeconds} s");
             }
 
             Thread.Sleep(20);
         }
 
-        return new CorePatternLock(file, File.ReadAllText(CorePatternPath).TrimEnd('\n'));
+        return new CorePatternLock(fd, File.ReadAllText(CorePatternPath).TrimEnd('\n'));
     }
 
     /// <summary>Sets core_pattern (the lock must be held).</summary>
@@ -63,11 +71,17 @@ public sealed partial class CorePatternLock : IDisposable
         }
         finally
         {
-            flock((int)_file.SafeFileHandle.DangerousGetHandle(), LockUnlock);
-            _file.Dispose();
+            flock(_fd, LockUnlock);
+            close(_fd);
         }
     }
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int flock(int fd, int operation);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int open(string path, int flags, int mode);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int close(int fd);
 }

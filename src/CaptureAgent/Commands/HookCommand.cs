@@ -29,9 +29,13 @@ internal static class HookCommand
         var cacheDirectory = new Option<string>("--cache-dir") { Description = "Directory where inflated debug sections and symbol indexes are kept by build-id, so later crashes of the same library versions skip that work.", DefaultValueFactory = _ => Capture.Building.AgentCache.DefaultDirectory };
         var cacheMaxBytes = new Option<long>("--cache-max-bytes") { Description = "Most bytes the cache directory may hold; the least recently used library versions go first.", DefaultValueFactory = _ => Capture.Building.AgentCache.DefaultMaxBytes };
         var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor write the cache directory." };
+        var moduleDirectory = new Option<string>("--module-dir") { Description = "Directory whose *.lua analysis modules run on every crash snapshot, in name order (read at each crash; see docs/lua-api.md).", DefaultValueFactory = _ => HookConfiguration.DefaultModuleDirectory };
+        var noModules = new Option<bool>("--no-modules") { Description = "Run no Lua modules (the built-in analysis still runs)." };
+        var noAnalysis = new Option<bool>("--no-analysis") { Description = "Skip the built-in crash analysis and the Lua modules (the server can still analyse the snapshot)." };
         var command = new Command("install", "Make backtrace-agent the crash handler, saving the current core_pattern.")
         {
             outbox, keepCore, chain, stackBytes, softDeadline, hardDeadline, attributes, scrub, cacheDirectory, cacheMaxBytes, noCache,
+            moduleDirectory, noModules, noAnalysis,
         };
         command.SetAction(parse =>
         {
@@ -52,6 +56,8 @@ internal static class HookCommand
                 ScrubPatterns = [.. parse.GetValue(scrub) ?? []],
                 CacheDirectory = parse.GetValue(noCache) ? null : Path.GetFullPath(parse.GetValue(cacheDirectory)!),
                 CacheMaxBytes = parse.GetValue(cacheMaxBytes),
+                Analyze = !parse.GetValue(noAnalysis),
+                ModuleDirectory = parse.GetValue(noModules) ? null : Path.GetFullPath(parse.GetValue(moduleDirectory)!),
                 Attributes = (parse.GetValue(attributes) ?? []).Select(Pair).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
             };
             hook.Validate();
@@ -105,6 +111,9 @@ internal static class HookCommand
             Console.Out.WriteLine($"outbox: {hook.Outbox} ({(Directory.Exists(hook.Outbox) ? Directory.GetFiles(hook.Outbox, "*" + Capture.Delivery.Outbox.PendingSuffix).Length : 0)} waiting)");
             Console.Out.WriteLine($"keep cores in: {hook.KeepCoreDirectory ?? "(not kept)"}; chain to previous: {(hook.Chain ? "yes" : "no")}");
             Console.Out.WriteLine($"cache: {hook.CacheDirectory ?? "(none)"}");
+            Console.Out.WriteLine(!hook.Analyze ? "analysis: off"
+                : hook.ModuleDirectory is null ? "analysis: built-in rules, no Lua modules"
+                : $"analysis: built-in rules and the Lua modules of {hook.ModuleDirectory} ({(Directory.Exists(hook.ModuleDirectory) ? Directory.GetFiles(hook.ModuleDirectory, "*.lua").Length : 0)} now)");
             Console.Out.WriteLine($"previous core_pattern: {hook.PreviousPattern}");
             return (int)ExitCode.Success;
         });

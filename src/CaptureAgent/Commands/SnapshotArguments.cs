@@ -13,7 +13,7 @@ internal sealed class SnapshotArguments
     public const string DefaultsFile = "/etc/backtrace-agent/attributes.conf";
 
     /// <summary>Lua analysis modules loaded by default, when the directory exists.</summary>
-    public const string DefaultModuleDirectory = "/etc/backtrace-agent/modules";
+    public const string DefaultModuleDirectory = Capture.Linux.Hook.HookConfiguration.DefaultModuleDirectory;
 
     public Option<string[]> Attributes { get; } = new("--kv") { Description = "Attribute key=value added to the snapshot (repeatable); numbers and true/false keep their type.", AllowMultipleArgumentsPerToken = false };
     public Option<string?> Defaults { get; } = new("--defaults") { Description = $"File of key=value attribute lines applied first (default {DefaultsFile} when it exists); BACKTRACE_ATTR_NAME variables come next, --kv last." };

@@ -62,6 +62,7 @@ public static class GatewayServiceExtensions
         app.MapSnapshotsApi();
         app.MapAttachmentsApi();
         app.MapTokensApi();
+        app.MapAnalysisRulesApi();
         app.MapBenchmarkApi();
         return app;
     }

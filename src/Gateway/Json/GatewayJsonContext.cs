@@ -21,6 +21,7 @@ namespace Backtrace.Gateway.Json;
 [JsonSerializable(typeof(StateChangeRequest))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(TokenRequestBody))]
+[JsonSerializable(typeof(AnalysisRulesBody))]
 [JsonSerializable(typeof(IssuedTokenResponse))]
 [JsonSerializable(typeof(TokenListResponse))]
 [JsonSerializable(typeof(ProjectRequestBody))]

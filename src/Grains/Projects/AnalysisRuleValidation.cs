@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Backtrace.Analysis.Lua;
 
 namespace Backtrace.Grains.Projects;
 
@@ -12,7 +13,8 @@ internal static partial class AnalysisRuleValidation
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$")]
     private static partial Regex NamePattern();
 
-    /// <exception cref="InvalidRequestException">Too many rules, a bad or repeated name, an empty or oversized source.</exception>
+    /// <exception cref="InvalidRequestException">Too many rules, a bad or repeated name, an empty or oversized source, or
+    /// source that does not compile (the reason carries the Lua compiler's message and line).</exception>
     public static void Validate(IReadOnlyList<AnalysisRule> rules)
     {
         if (rules.Count > MaxRules)
@@ -37,6 +39,13 @@ internal static partial class AnalysisRuleValidation
             if (string.IsNullOrWhiteSpace(rule.Source) || Encoding.UTF8.GetByteCount(rule.Source) > MaxSourceBytes)
             {
                 throw new InvalidRequestException($"analysis_rules[{i}].source", $"the source must be non-empty Lua of at most {MaxSourceBytes} bytes");
+            }
+
+            // Compiled (never run) now, so a typo is the administrator's error today and not a warning on
+            // every snapshot ingested afterwards.
+            if (LuaSyntax.Check(LuaModule.FromSource(rule.Name, rule.Source)) is { } syntax)
+            {
+                throw new InvalidRequestException($"analysis_rules[{i}].source", $"rule '{rule.Name}': {syntax}");
             }
         }
     }

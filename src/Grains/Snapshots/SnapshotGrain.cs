@@ -1,4 +1,5 @@
 using Backtrace.Analysis.Lua;
+using Backtrace.Analysis.Server;
 using Backtrace.Deduplication;
 using Backtrace.Grains.FaultGroups;
 using Backtrace.Grains.Projects;
@@ -55,7 +56,8 @@ public sealed partial class SnapshotGrain(
 
         // Built-in analysis (unless the agent already ran it) and the project's Lua rules, before
         // fingerprinting: a rule may classify, set attributes or choose the fault group. Classifiers and
-        // attributes reach the index; the stored body stays byte for byte what the client sent.
+        // attributes reach the index; the stored body stays byte for byte what the client sent, so everything
+        // analysis added is kept beside it as a sidecar (docs/analysis.md).
         var analysis = IngestAnalysis.Run(snapshot, config);
         foreach (var failed in analysis.Modules.Where(m => m.Outcome != LuaModuleOutcome.Completed))
         {
@@ -70,9 +72,15 @@ public sealed partial class SnapshotGrain(
         var occurredAt = snapshot.Timestamp == default || snapshot.Timestamp > receivedAt ? receivedAt : Milliseconds(snapshot.Timestamp.ToUniversalTime());
         var classifiers = Classifiers(snapshot);
 
-        // Body first: an index row must never point at a body that is not there. A crash between the two
-        // leaves a stored body without a row; the client, never acknowledged, resubmits and completes it.
-        await bodies.PutAsync(project, uuid, submission.Body);
+        // Body (and sidecar) first: an index row must never point at a body that is not there. A crash between
+        // the two leaves a stored body without a row; the client, never acknowledged, resubmits and completes
+        // it. Body and sidecar are written together so that group commit makes them durable in one flush.
+        var serverAnalysis = ServerAnalysis.From(analysis.Findings);
+        await (serverAnalysis.IsEmpty
+            ? (Task)bodies.PutAsync(project, uuid, submission.Body)
+            : Task.WhenAll(
+                bodies.PutAsync(project, uuid, submission.Body),
+                bodies.PutAsync(project, SidecarKeys.ServerAnalysis(uuid), ServerAnalysisJson.Serialize(serverAnalysis))));
         var recorded = await index.RecordAsync(new SnapshotRecord
         {
             Project = project,

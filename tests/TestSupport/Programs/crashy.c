@@ -1,6 +1,6 @@
 /* Test target for the capture agent: threads parked in known frames, then (depending on the mode)
    a crash. Usage: crashy MODE THREADS. Prints "ready" once every thread is in place.
-   Modes: park, crash, abort, signal, signal-crash, recurse, recurse-crash;
+   Modes: park, crash, abort, double-free, signal, signal-crash, recurse, recurse-crash;
    pending (one more thread parks with a SIGSEGV queued for it, blocked, as a fault would be before delivery);
    spin (one more thread never blocks, in a known chain);
    fault-storm (one more thread faults on address 0x10 over and over; its handler resumes after the fault). */
@@ -29,6 +29,12 @@ __attribute__((noinline)) static void finish(void)
     ready();
     if (strstr(mode, "crash")) crash_here(NULL);
     if (strcmp(mode, "abort") == 0) abort();
+    if (strcmp(mode, "double-free") == 0) {
+        /* glibc notices in free() and aborts with "free(): double free detected in tcache 2" in __abort_msg. */
+        char *volatile block = malloc(48);
+        free(block);
+        free(block);
+    }
     park();
 }
 

@@ -158,13 +158,20 @@ internal sealed class CoreAssembler(CapturedProcess captured, CaptureOptions opt
     }
 
     /// <summary>Labels the memory the snapshot carries: each thread's stack, pointer windows and the fault.</summary>
-    public void LabelSnapshotRanges()
+    public void LabelSnapshotRanges(bool deadStack = false)
     {
         foreach (var thread in captured.Threads)
         {
             var sp = thread.Registers.Sp;
             var stackStart = (sp - 128) & ~15UL;
             AddRange(stackStart, sp + (ulong)options.StackBytesPerThread, $"stack:{thread.Tid}", warn: true);
+            if (deadStack && thread.Tid == captured.Fault?.ThreadId && sp > CaptureOptions.DeadStackBytes)
+            {
+                // A mini-core keeps it for the faulting thread (CaptureOptions.DeadStackBytes); from a whole
+                // core, analysis reads it through the core and keeps what it uses as evidence.
+                AddRange(stackStart - CaptureOptions.DeadStackBytes, stackStart, $"dead-stack:{thread.Tid}", warn: false);
+            }
+
             foreach (var slot in UserRegisters.GeneralPurpose)
             {
                 var value = thread.Registers[slot];

@@ -93,7 +93,7 @@ internal sealed class LinuxCoreStream(Stream core, CoreStreamContext context, Ca
         loads.Sort(static (a, b) => a.Address.CompareTo(b.Address));
         var assembler = new CoreAssembler(captured, options);
         assembler.Describe(notes, loads, readOmittedPages: true);
-        assembler.LabelSnapshotRanges();
+        assembler.LabelSnapshotRanges(deadStack: true);
         return captured;
     }
 
@@ -103,7 +103,8 @@ internal sealed class LinuxCoreStream(Stream core, CoreStreamContext context, Ca
         foreach (var thread in notes.Threads)
         {
             var sp = thread.Registers.Sp;
-            ranges.Add(((sp - 128) & ~15UL, sp + (ulong)options.StackBytesPerThread));
+            var below = thread.Tid == context.Tid ? (ulong)CaptureOptions.DeadStackBytes : 128;
+            ranges.Add(((sp - Math.Min(sp, below)) & ~15UL, sp + (ulong)options.StackBytesPerThread));
             foreach (var slot in UserRegisters.GeneralPurpose)
             {
                 var value = thread.Registers[slot];

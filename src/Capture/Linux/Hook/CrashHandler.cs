@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Backtrace.Analysis.Lua;
 using Backtrace.Capture.Building;
 using Backtrace.Capture.Delivery;
 using Backtrace.Capture.Linux.ProcFs;
@@ -27,13 +28,15 @@ public sealed class CrashHandler(HookConfiguration configuration, CrashFacts cra
         };
         captureOptions.Validate();
 
-        // 1. /proc while the process still exists.
+        // 1. /proc while the process still exists (glibc's abort message too: see AbortMessageCapture).
         var warnings = new List<string>();
         var process = new SnapshotProcess();
         var environment = ProcessFacts.Read(crash.Pid, process, captureOptions.Scrubber, warnings);
         SystemFacts.Read(environment.System);
         var host = SystemFacts.ReadHost();
         var threads = ReadThreadFacts();
+        var moduleOptions = AgentCache.Use(new ModuleCacheOptions(), configuration.CacheDirectory, configuration.CacheMaxBytes);
+        var abortMessage = configuration.Analyze ? AbortMessageCapture.Read(crash, moduleOptions, warnings) : [];
         var cwd = environment.Process.TryGetValue("cwd", out var directory) ? directory.ToString() : "/";
 
         // 2. Side copies of the core, then the stream itself.
@@ -51,12 +54,14 @@ public sealed class CrashHandler(HookConfiguration configuration, CrashFacts cra
         var snapshotOptions = new SnapshotOptions
         {
             Attributes = configuration.Attributes.ToDictionary(a => a.Key, a => AttributeValue.FromString(a.Value), StringComparer.Ordinal),
+            Analyze = configuration.Analyze,
+            Modules = configuration.Analyze ? LoadModules(warnings) : [],
         };
-        var moduleOptions = AgentCache.Use(new ModuleCacheOptions(), configuration.CacheDirectory, configuration.CacheMaxBytes);
         var runner = new CaptureRunner(CapturePlatforms.Current, moduleOptions, captureOptions, snapshotOptions);
         var snapshot = runner.ReadCoreStream(core, context, captured =>
         {
             captured.Warnings.AddRange(warnings);
+            AbortMessageCapture.AddTo(captured, abortMessage);
             captured.Environment = environment;
             captured.Host = host;
             captured.Timestamp = context.Time.Value;
@@ -87,6 +92,50 @@ public sealed class CrashHandler(HookConfiguration configuration, CrashFacts cra
 
         log($"pid {crash.Pid} ({crash.Comm}) signal {crash.Signal}: snapshot {file} in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms");
         return file;
+    }
+
+    /// <summary>
+    /// The modules of the configured directory, in name order. Nothing here may cost the snapshot: a missing
+    /// directory (other than the default, which need not exist) or an unreadable module becomes a warning.
+    /// </summary>
+    private List<LuaModule> LoadModules(List<string> warnings)
+    {
+        var modules = new List<LuaModule>();
+        if (configuration.ModuleDirectory is not { } directory)
+        {
+            return modules;
+        }
+
+        if (!Directory.Exists(directory))
+        {
+            if (directory != HookConfiguration.DefaultModuleDirectory)
+            {
+                warnings.Add($"Lua module directory {directory}: not found; no modules ran");
+            }
+
+            return modules;
+        }
+
+        try
+        {
+            foreach (var path in Directory.EnumerateFiles(directory, "*.lua").Order(StringComparer.Ordinal))
+            {
+                try
+                {
+                    modules.Add(LuaModule.FromFile(path));
+                }
+                catch (LuaModuleException e)
+                {
+                    warnings.Add(e.Message + "; the module did not run");
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            warnings.Add($"Lua module directory {directory}: {e.Message}; no modules ran");
+        }
+
+        return modules;
     }
 
     private Dictionary<int, ThreadFacts> ReadThreadFacts()

@@ -52,6 +52,18 @@ public sealed class HookConfiguration
     /// <summary>Extra environment-variable scrub patterns.</summary>
     public List<string> ScrubPatterns { get; set; } = [];
 
+    /// <summary>Where the agent's Lua analysis modules are kept by default (<c>capture</c> and the hook).</summary>
+    public const string DefaultModuleDirectory = "/etc/backtrace-agent/modules";
+
+    /// <summary>Run the built-in crash analysis and the Lua modules on every snapshot (docs/analysis.md).</summary>
+    public bool Analyze { get; set; } = true;
+
+    /// <summary>
+    /// Directory whose <c>*.lua</c> modules run on every snapshot, in name order; null runs none. A missing
+    /// directory, or a module that cannot be read, costs the snapshot a warning, never the snapshot.
+    /// </summary>
+    public string? ModuleDirectory { get; set; } = DefaultModuleDirectory;
+
     /// <summary>Attributes added to every snapshot the handler makes.</summary>
     public Dictionary<string, string> Attributes { get; set; } = [];
 
@@ -70,6 +82,11 @@ public sealed class HookConfiguration
         if (CacheDirectory is { } cache && !cache.StartsWith('/'))
         {
             throw new ArgumentException("--cache-dir must be an absolute directory");
+        }
+
+        if (ModuleDirectory is { } modules && !modules.StartsWith('/'))
+        {
+            throw new ArgumentException("--module-dir must be an absolute directory");
         }
 
         if (CacheMaxBytes < 0)
