@@ -2,10 +2,22 @@
 # Capture benchmark: backtrace-agent (full snapshot, serialized) against eu-stack and
 # gdb -batch -ex "thread apply all bt", live and from a core, on (a) a 10-thread C program and
 # (b) a .NET application with 60+ threads and 100+ mappings. Prints median wall times side by side,
-# the ratios, and the agent's target-stop time. Usage: bench/capture/run.sh [ITERATIONS] (default 15).
-# Needs root (ptrace of any process, core_pattern), gcc, elfutils, gdb, the .NET SDK.
+# the ratios, the mean CPU time of each tool, and the agent's target-stop time.
+#
+# The agent keeps inflated debug sections and symbol indexes in a cache directory (by build-id). It is
+# measured twice: "cold", every run with an empty cache (the first crash of a library version on a
+# host), and "warm", with the cache filled by an earlier run (every later crash: the normal case).
+#
+# Usage: bench/capture/run.sh [ITERATIONS] [CASE...]   (default 15 iterations; cases: small-live,
+#        dotnet-live, small-core, dotnet-core, analysis; default all). gdb on the .NET core takes seconds per
+#        run: it runs GDB_CORE_ITERATIONS times (default 3). Each case alone stays well under ten minutes.
+# Needs root (ptrace of any process, core_pattern), gcc, elfutils, gdb, the .NET SDK; perf is not needed.
 set -euo pipefail
 iterations=${1:-15}
+shift || true
+cases=("$@")
+[ ${#cases[@]} -eq 0 ] && cases=(small-live dotnet-live small-core dotnet-core analysis)
+gdb_core_iterations=${GDB_CORE_ITERATIONS:-3}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d /tmp/backtrace-bench.XXXXXX)
 pids=()
@@ -15,22 +27,25 @@ trap cleanup EXIT
 echo "publishing backtrace-agent (NativeAOT)..."
 dotnet publish "$root/src/CaptureAgent" -c Release -o "$work/agent" --nologo -v q >/dev/null
 agent="$work/agent/backtrace-agent"
+cache="$work/agent-cache"
 
 gcc -O2 -g -pthread -o "$work/crashy" "$root/tests/TestSupport/Programs/crashy.c"
 
-# A real multi-threaded .NET process: 60 worker threads blocked, the runtime's own threads besides.
-mkdir -p "$work/dotnet-target"
-cat > "$work/dotnet-target/dotnet-target.csproj" <<'PROJ'
+build_dotnet_target() { # a real multi-threaded .NET process: 60 worker threads blocked, the runtime's own besides
+  [ -x "$work/dotnet-target/out/dotnet-target" ] && return
+  mkdir -p "$work/dotnet-target"
+  cat > "$work/dotnet-target/dotnet-target.csproj" <<'PROJ'
 <Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings></PropertyGroup></Project>
 PROJ
-cat > "$work/dotnet-target/Program.cs" <<'CS'
+  cat > "$work/dotnet-target/Program.cs" <<'CS'
 var gate = new ManualResetEventSlim();
 var threads = Enumerable.Range(0, 60).Select(i => new Thread(() => gate.Wait()) { IsBackground = true }).ToList();
 threads.ForEach(t => t.Start());
 Console.WriteLine("ready");
 Thread.Sleep(Timeout.Infinite);
 CS
-(cd "$work/dotnet-target" && dotnet build -c Release -o out --nologo -v q >/dev/null)
+  (cd "$work/dotnet-target" && dotnet build -c Release -o out --nologo -v q >/dev/null)
+}
 
 start_ready() { # start a program in the background and wait for its "ready" line
   local fifo="$work/fifo.$RANDOM"; mkfifo "$fifo"
@@ -38,19 +53,28 @@ start_ready() { # start a program in the background and wait for its "ready" lin
   read -r line <"$fifo"; rm -f "$fifo"; pids+=("$pid"); sleep 0.2; echo "$pid"
 }
 
-median_ms() { # command... -> median wall time in ms over $iterations runs
-  local times=()
-  for _ in $(seq "$iterations"); do
-    local t0 t1; t0=$(date +%s%N); "$@" >/dev/null 2>&1 || true; t1=$(date +%s%N)
-    times+=("$(( (t1 - t0) / 1000 ))")
+cpu_us() { # file written by `times` -> user+sys CPU of the shell's finished children, in microseconds
+  tail -1 "$1" | awk '{ t = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); sub("s", "", p[2]); t += p[1] * 60 + p[2] } printf "%d", t * 1000000 }'
+}
+
+measure() { # N command... -> "median-wall-ms mean-cpu-ms" over N runs; BEFORE_EACH is run (unmeasured) before each
+  local n=$1; shift
+  local times=() spent=0
+  for _ in $(seq "$n"); do
+    [ -n "${BEFORE_EACH:-}" ] && eval "$BEFORE_EACH"
+    # `times` must run in this shell (not a $(...) subshell) to see the command's CPU time once it has been reaped.
+    local t0 t1; times >"$work/cpu0"; t0=$(date +%s%N)
+    "$@" >/dev/null 2>&1 || true
+    t1=$(date +%s%N); times >"$work/cpu1"
+    times+=("$(( (t1 - t0) / 1000 ))"); spent=$(( spent + $(cpu_us "$work/cpu1") - $(cpu_us "$work/cpu0") ))
   done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1000}'
+  printf '%s\n' "${times[@]}" | sort -n | awk -v cpu="$spent" -v n="$n" '{a[NR]=$1} END {printf "%.1f %.1f", a[int((NR+1)/2)]/1000, cpu/n/1000}'
 }
 
 stop_us() { # median of the agent's recorded stop time
   local values=()
   for _ in $(seq "$iterations"); do
-    values+=("$("$agent" capture --pid "$1" --output - | grep -o '"stop_microseconds":[0-9]*' | cut -d: -f2)")
+    values+=("$("$agent" capture --pid "$1" --cache-dir "$cache" --output - | grep -o '"stop_microseconds":[0-9]*' | cut -d: -f2)")
   done
   printf '%s\n' "${values[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }
@@ -62,50 +86,78 @@ make_core() { # program args... -> core path, made under the shared core_pattern
     old=$(cat /proc/sys/kernel/core_pattern)
     trap 'echo "$old" > /proc/sys/kernel/core_pattern' EXIT INT TERM
     echo "$dir/core.%p" > /proc/sys/kernel/core_pattern
-    (ulimit -c unlimited; "$@" >/dev/null 2>&1 & p=$!; sleep 3; kill -SEGV $p; wait $p || true) || true
+    (ulimit -c unlimited; "$@" >/dev/null 2>&1 & p=$!; sleep 3; kill -SEGV $p; wait $p 2>/dev/null || true) 2>/dev/null || true
   ) 9>/tmp/backtrace-tests-core-pattern.lock
   ls -t "$dir"/core.* | head -1
 }
 
-row() { # name agent-ms eu-ms gdb-ms [stop-us]
-  awk -v n="$1" -v a="$2" -v e="$3" -v g="$4" -v s="${5:-}" 'BEGIN {
-    printf "%-24s %9.1f %9.1f %9.1f   %6.2fx %6.3fx  %s\n", n, a, e, g, e/a, a/g, (s == "" ? "" : sprintf("%.2f ms", s/1000)) }'
+header() {
+  echo
+  echo "$1: $iterations iterations (gdb on the .NET core: $gdb_core_iterations); wall = median ms, cpu = mean user+sys ms"
+  echo "ratios on wall time: eu-stack/agent (>1: agent faster), agent/gdb (goal <= 0.05); agent = warm cache"
+  printf "%-24s %15s %15s %15s %15s  %7s %7s  %s\n" "case" "agent cold" "agent warm" "eu-stack" "gdb" "eu/ag" "ag/gdb" "target stopped"
 }
 
-echo
-echo "iterations: $iterations, medians; ratios: eu-stack/agent (>1: agent faster), agent/gdb (goal <= 0.05)"
-printf "%-24s %9s %9s %9s   %7s %7s  %s\n" "case" "agent ms" "eu-stack" "gdb" "eu/ag" "ag/gdb" "target stopped"
-
-small=$(start_ready "$work/crashy" park 10)
-row "10 threads, live" "$(median_ms "$agent" capture --pid "$small" --output /dev/null)" \
-  "$(median_ms eu-stack -p "$small")" "$(median_ms gdb -batch -p "$small" -ex "thread apply all bt")" "$(stop_us "$small")"
-large=$(start_ready "$work/dotnet-target/out/dotnet-target")
-threads=$(ls /proc/"$large"/task | wc -l); maps=$(wc -l </proc/"$large"/maps)
-row "dotnet $threads thr/$maps maps, live" "$(median_ms "$agent" capture --pid "$large" --output /dev/null)" \
-  "$(median_ms eu-stack -p "$large")" "$(median_ms gdb -batch -p "$large" -ex "thread apply all bt")" "$(stop_us "$large")"
-
-small_core=$(make_core "$work/crashy" park 10)
-row "10 threads, core" "$(median_ms "$agent" capture --core "$small_core" --output /dev/null)" \
-  "$(median_ms eu-stack --core "$small_core" -e "$work/crashy")" "$(median_ms gdb -batch "$work/crashy" "$small_core" -ex "thread apply all bt")"
-
-# Analysis (issue 4): the agent runs the built-in rules by default, so every agent row includes it; this
-# shows its share, with and without (--no-analysis), on the large live process and the small core.
-echo
-echo "analysis share (median agent ms with the built-in rules, without them, and the difference)"
-printf "%-24s %9s %9s %9s\n" "case" "analysis" "none" "cost"
-analysis_row() { # name agent-args...
-  local name=$1; shift
-  local with without
-  with=$(median_ms "$agent" capture "$@" --output /dev/null)
-  without=$(median_ms "$agent" capture "$@" --no-analysis --output /dev/null)
-  awk -v n="$name" -v a="$with" -v b="$without" 'BEGIN { printf "%-24s %9.1f %9.1f %9.1f\n", n, a, b, a - b }'
+row() { # name "cold-wall cold-cpu" "warm-wall warm-cpu" "eu-wall eu-cpu" "gdb-wall gdb-cpu" [stop-us]
+  awk -v n="$1" -v c="$2" -v w="$3" -v e="$4" -v g="$5" -v s="${6:-}" 'BEGIN {
+    split(c, C, " "); split(w, W, " "); split(e, E, " "); split(g, G, " ")
+    printf "%-24s %6.1f (%5.1f) %6.1f (%5.1f) %6.1f (%5.1f) %6.1f (%5.1f)  %6.2fx %6.3fx  %s\n", n, C[1], C[2], W[1], W[2], E[1], E[2], G[1], G[2],
+      E[1] / W[1], W[1] / G[1], (s == "" ? "" : sprintf("%.2f ms", s / 1000)) }'
 }
-analysis_row "dotnet, live" --pid "$large"
-analysis_row "10 threads, core" --core "$small_core"
-echo
-printf "%-24s %9s %9s %9s   %7s %7s  %s\n" "case" "agent ms" "eu-stack" "gdb" "eu/ag" "ag/gdb" "target stopped"
-large_core=$(make_core "$work/dotnet-target/out/dotnet-target")
-row "dotnet, core" "$(median_ms "$agent" capture --core "$large_core" --output /dev/null)" \
-  "$(median_ms eu-stack --core "$large_core" -e "$work/dotnet-target/out/dotnet-target")" \
-  "$(median_ms gdb -batch "$work/dotnet-target/out/dotnet-target" "$large_core" -ex "thread apply all bt")"
 
+agent_rows() { # agent-args... -> prints the cold and warm agent measurements (two lines)
+  BEFORE_EACH="rm -rf '$cache'" measure "$iterations" "$agent" capture "$@" --cache-dir "$cache" --output /dev/null
+  echo
+  rm -rf "$cache"; "$agent" capture "$@" --cache-dir "$cache" --output /dev/null >/dev/null 2>&1 || true
+  measure "$iterations" "$agent" capture "$@" --cache-dir "$cache" --output /dev/null
+}
+
+run_case() {
+  case "$1" in
+    small-live)
+      local pid; pid=$(start_ready "$work/crashy" park 10)
+      local agent_cold agent_warm
+      { read -r agent_cold; read -r agent_warm; } < <(agent_rows --pid "$pid"; echo)
+      row "10 threads, live" "$agent_cold" "$agent_warm" "$(measure "$iterations" eu-stack -p "$pid")" \
+        "$(measure "$iterations" gdb -batch -p "$pid" -ex "thread apply all bt")" "$(stop_us "$pid")" ;;
+    dotnet-live)
+      build_dotnet_target
+      local pid; pid=$(start_ready "$work/dotnet-target/out/dotnet-target")
+      local threads maps; threads=$(ls /proc/"$pid"/task | wc -l); maps=$(wc -l </proc/"$pid"/maps)
+      local agent_cold agent_warm
+      { read -r agent_cold; read -r agent_warm; } < <(agent_rows --pid "$pid"; echo)
+      row "dotnet $threads thr/$maps maps, live" "$agent_cold" "$agent_warm" "$(measure "$iterations" eu-stack -p "$pid")" \
+        "$(measure "$iterations" gdb -batch -p "$pid" -ex "thread apply all bt")" "$(stop_us "$pid")" ;;
+    small-core)
+      local core; core=$(make_core "$work/crashy" park 10)
+      local agent_cold agent_warm
+      { read -r agent_cold; read -r agent_warm; } < <(agent_rows --core "$core" --exe "$work/crashy"; echo)
+      row "10 threads, core" "$agent_cold" "$agent_warm" "$(measure "$iterations" eu-stack --core "$core" -e "$work/crashy")" \
+        "$(measure "$iterations" gdb -batch "$work/crashy" "$core" -ex "thread apply all bt")" ;;
+    dotnet-core)
+      build_dotnet_target
+      local exe="$work/dotnet-target/out/dotnet-target" core; core=$(make_core "$work/dotnet-target/out/dotnet-target")
+      local agent_cold agent_warm
+      { read -r agent_cold; read -r agent_warm; } < <(agent_rows --core "$core" --exe "$exe"; echo)
+      row "dotnet, core ($(( $(stat -c %s "$core") / 1048576 )) MiB)" "$agent_cold" "$agent_warm" \
+        "$(measure "$iterations" eu-stack --core "$core" -e "$exe")" \
+        "$(measure "$gdb_core_iterations" gdb -batch "$exe" "$core" -ex "thread apply all bt")" ;;
+    analysis)
+      # Issue 4: the agent runs the built-in rules by default, so every agent row above includes them; this
+      # shows their share (warm cache), with and without --no-analysis, on the 60-thread .NET process.
+      build_dotnet_target
+      local pid; pid=$(start_ready "$work/dotnet-target/out/dotnet-target")
+      "$agent" capture --pid "$pid" --cache-dir "$cache" --output /dev/null >/dev/null 2>&1 || true
+      local with without
+      with=$(measure "$iterations" "$agent" capture --pid "$pid" --cache-dir "$cache" --output /dev/null)
+      without=$(measure "$iterations" "$agent" capture --pid "$pid" --cache-dir "$cache" --no-analysis --output /dev/null)
+      awk -v a="$with" -v b="$without" 'BEGIN { split(a, A, " "); split(b, B, " ")
+        printf "analysis share, dotnet live (warm): with %.1f ms, without %.1f ms, cost %.1f ms wall (%.1f ms cpu)\n", A[1], B[1], A[1] - B[1], A[2] - B[2] }' ;;
+    *) echo "unknown case $1 (small-live, dotnet-live, small-core, dotnet-core, analysis)" >&2; exit 2 ;;
+  esac
+}
+
+header "backtrace-agent against eu-stack and gdb (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+for c in "${cases[@]}"; do run_case "$c"; done
+echo "agent process start alone (capture of a missing pid): $(measure "$iterations" "$agent" capture --pid 2147483000) (wall, cpu ms)"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -25,6 +25,9 @@ internal sealed record BenchOptions
 
     public string Project { get; init; } = "bench";
 
+    /// <summary>What to measure: <c>noop</c>, <c>ingest</c> or both (the default; the goal needs both).</summary>
+    public IReadOnlyList<string> Targets { get; init; } = ["noop", "ingest"];
+
     /// <summary>Cluster sizes (silo counts) to measure ingest against after the embedded server; empty for none.</summary>
     public IReadOnlyList<int> ClusterSilos { get; init; } = [];
 
@@ -36,6 +39,7 @@ internal sealed record BenchOptions
           --fingerprints N        distinct crash stacks, Zipf-distributed (default 300)
           --server URL --token T  measure a running server (started with --Backtrace:Benchmark:NoopEndpoint true)
           --project NAME          project on that server (default bench)
+          --targets LIST          noop, ingest or noop,ingest (default: both; the goal is judged only with both)
           --cluster N[,N...]      also measure ingest against a cluster of N silos and a gateway on this machine
                                   (private PostgreSQL and Azurite), e.g. --cluster 1,3
         """;
@@ -55,6 +59,7 @@ internal sealed record BenchOptions
                 "--server" => options with { Server = new Uri(value) },
                 "--token" => options with { Token = value },
                 "--project" => options with { Project = value },
+                "--targets" => options with { Targets = ParseTargets(value) },
                 "--cluster" => options with { ClusterSilos = value.Split(',').Select(n => Positive(args[i], n)).ToArray() },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
@@ -62,6 +67,14 @@ internal sealed record BenchOptions
         }
 
         return options.Server is not null && options.Token is null ? throw new ArgumentException("--server needs --token") : options;
+    }
+
+    private static string[] ParseTargets(string value)
+    {
+        var targets = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return targets.Length > 0 && targets.All(t => t is "noop" or "ingest")
+            ? targets
+            : throw new ArgumentException($"--targets takes noop, ingest or noop,ingest, not '{value}'");
     }
 
     private static int Positive(string name, string value, bool allowZero = false) =>

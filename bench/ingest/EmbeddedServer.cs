@@ -27,15 +27,6 @@ internal sealed class EmbeddedServer : IDisposable
 
     public string Project => "bench";
 
-    public TimeSpan CpuTime
-    {
-        get
-        {
-            _process.Refresh();
-            return _process.TotalProcessorTime;
-        }
-    }
-
     public static async Task<EmbeddedServer> StartAsync(string repositoryRoot)
     {
         var project = Path.Combine(repositoryRoot, "src", "Gateway");

@@ -9,15 +9,25 @@ namespace Backtrace.Bench.Ingest;
 /// </summary>
 internal sealed class LoadRun(HttpClient client, SnapshotCorpus corpus, string token, int concurrency)
 {
-    public async Task<LoadResult> RunAsync(string target, string path, TimeSpan duration, Func<TimeSpan> serverCpu)
+    /// <summary>
+    /// Runs the load against <paramref name="path"/>. The server's counters come from its benchmark endpoint;
+    /// <paramref name="processesCpu"/>, when given, measures the CPU instead (a cluster: the gateway and every
+    /// silo), and the JIT and allocation figures, which the gateway alone reports, are left out.
+    /// </summary>
+    public async Task<LoadResult> RunAsync(string target, string path, TimeSpan duration, Func<TimeSpan>? processesCpu = null)
     {
-        var cpuBefore = serverCpu();
+        var before = await ServerCounters.ReadAsync(client, token);
+        var cpuBefore = processesCpu?.Invoke();
         var clock = Stopwatch.StartNew();
         var deadline = duration;
         var workers = Enumerable.Range(0, concurrency).Select(i => Task.Run(() => WorkAsync(path, clock, deadline, new Random(i * 7919 + Environment.TickCount)))).ToArray();
         var results = await Task.WhenAll(workers);
         var elapsed = clock.Elapsed;
-        var cpu = serverCpu() - cpuBefore;
+        var server = (await ServerCounters.ReadAsync(client, token)).Since(before);
+        if (processesCpu is not null)
+        {
+            server = server with { Cpu = processesCpu() - cpuBefore!.Value, Jit = null, AllocatedBytes = null, GarbageCollections = null };
+        }
 
         var latencies = results.SelectMany(r => r.Latencies).Order().ToArray();
         var failed = results.Sum(r => r.Failed);
@@ -28,7 +38,7 @@ internal sealed class LoadRun(HttpClient client, SnapshotCorpus corpus, string t
             elapsed,
             Percentile(latencies, 0.50),
             Percentile(latencies, 0.99),
-            cpu,
+            server,
             results.Select(r => r.FirstFailure).FirstOrDefault(f => f is not null));
     }
 

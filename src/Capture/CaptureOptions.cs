@@ -29,6 +29,13 @@ public sealed class CaptureOptions
     /// <summary>Most bytes captured for one global (default 4 KiB).</summary>
     public int GlobalMaxBytes { get; set; } = 4096;
 
+    /// <summary>
+    /// Make every ptrace call of a live capture from the calling thread instead of a thread created for it (the tracer
+    /// is a thread). Only for a caller that stays on one OS thread throughout (synchronous code, like the agent's main
+    /// thread); it saves starting a thread per capture. Default false.
+    /// </summary>
+    public bool TraceFromCallingThread { get; set; }
+
     /// <summary>Executable to use instead of the path recorded in a core (<c>--exe</c>).</summary>
     public string? ExecutableOverride { get; set; }
 

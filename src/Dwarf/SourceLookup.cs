@@ -62,6 +62,7 @@ public sealed class SourceLookup
 
     private bool Resolve(ulong address, bool inlines, List<SourceLocation> into)
     {
+        _sections.PreloadInBackground();
         var unit = FindUnit(address);
         if (unit is null || unit.StmtList is not { } stmtList)
         {

@@ -16,10 +16,14 @@ public sealed unsafe class ElfFile : IDisposable
     private readonly ElfStorage _storage;
     private readonly ReadOnlyMemory<byte>?[] _sectionData;
     private readonly object _sync = new();
+    private readonly object _symbolsSync = new();
     private readonly List<ElfStorage> _cachedSections = [];
     private ElfBuildIdState _buildId;
     private ElfSymbolTable? _symbols;
     private bool _symbolsRead;
+    private readonly object[] _sectionLocks;
+    private int _activeReads;
+    private bool _disposed;
 
     private ElfFile(ElfStorage storage, string name, ElfReadLimits limits)
     {
@@ -48,6 +52,11 @@ public sealed unsafe class ElfFile : IDisposable
         ProgramHeaders = ElfHeaderReader.ReadTables(this, header, out var sections);
         Sections = sections;
         _sectionData = new ReadOnlyMemory<byte>?[sections.Count];
+        _sectionLocks = new object[sections.Count];
+        for (var i = 0; i < _sectionLocks.Length; i++)
+        {
+            _sectionLocks[i] = new object();
+        }
     }
 
     /// <summary>Path or name the file was opened as (for messages).</summary>
@@ -194,57 +203,137 @@ public sealed unsafe class ElfFile : IDisposable
             return cached;
         }
 
-        lock (_sync)
+        // One lock per section, so that sections inflate in parallel on different threads (DWARF sections are read ahead
+        // on another thread); _sync only guards the list of mappings and disposal.
+        lock (_sectionLocks[section.Index])
         {
             if (_sectionData[section.Index] is { } raced)
             {
                 return raced;
             }
 
-            ReadOnlyMemory<byte> data;
-            if (section.HasNoBits || section.Size == 0)
+            EnterRead();
+            try
             {
-                data = ReadOnlyMemory<byte>.Empty;
+                var data = ReadSection(section);
+                _sectionData[section.Index] = data;
+                return data;
             }
-            else
+            finally
             {
-                var raw = GetBytes(section.Offset, section.Size, $"section {section.Name}");
-                if (section.IsCompressed)
-                {
-                    data = InflateCached(raw, section);
-                }
-                else if (section.Name.StartsWith(".zdebug", StringComparison.Ordinal))
-                {
-                    data = ElfSectionDecompressor.InflateZdebug(raw, section.Name, Name, Limits.MaxDecompressedSectionSize);
-                }
-                else
-                {
-                    data = new UnmanagedMemoryManager(_storage.Pointer + section.Offset, raw.Length).Memory;
-                }
+                ExitRead();
             }
+        }
+    }
 
-            _sectionData[section.Index] = data;
-            return data;
+    private ReadOnlyMemory<byte> ReadSection(ElfSection section)
+    {
+        if (section.HasNoBits || section.Size == 0)
+        {
+            return ReadOnlyMemory<byte>.Empty;
+        }
+
+        var raw = GetBytes(section.Offset, section.Size, $"section {section.Name}");
+        if (section.IsCompressed)
+        {
+            return InflateCached(raw, section);
+        }
+
+        return section.Name.StartsWith(".zdebug", StringComparison.Ordinal)
+            ? ElfSectionDecompressor.InflateZdebug(raw, section.Name, Name, Limits.MaxDecompressedSectionSize)
+            : new UnmanagedMemoryManager(_storage.Pointer + section.Offset, raw.Length).Memory;
+    }
+
+    /// <summary>Marks a section read in progress; a background reader (DWARF read ahead) may outlive the file's owner.</summary>
+    private void EnterRead()
+    {
+        lock (_sync)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _activeReads++;
+        }
+    }
+
+    private void ExitRead()
+    {
+        lock (_sync)
+        {
+            _activeReads--;
+            Monitor.PulseAll(_sync);
+        }
+    }
+
+    private void KeepMapping(MappedFileStorage storage)
+    {
+        lock (_sync)
+        {
+            _cachedSections.Add(storage);
         }
     }
 
     private ReadOnlyMemory<byte> InflateCached(ReadOnlySpan<byte> raw, ElfSection section)
     {
-        var size = raw.Length >= 24 ? BinaryPrimitives.ReadUInt64LittleEndian(raw[8..]) : 0;
-        if (SectionCache is { } cache && BuildId is { } id && size > 0 && size <= (ulong)Limits.MaxDecompressedSectionSize
-            && cache.TryOpen(id, section.Name, (long)size) is { } stored)
+        if (SectionCache is not { } cache || BuildId is not { } id)
         {
-            _cachedSections.Add(stored);
-            return new UnmanagedMemoryManager(stored.Pointer, (int)stored.Length).Memory;
+            return ElfSectionDecompressor.InflateChdr(raw, section.Name, Name, Limits.MaxDecompressedSectionSize);
         }
 
-        var inflated = ElfSectionDecompressor.InflateChdr(raw, section.Name, Name, Limits.MaxDecompressedSectionSize);
-        if (SectionCache is { } store && BuildId is { } buildId)
+        var size = ElfSectionDecompressor.ChdrInflatedSize(raw, section.Name, Name, Limits.MaxDecompressedSectionSize);
+        if (size == 0)
         {
-            store.Store(buildId, section.Name, inflated);
+            return ElfSectionDecompressor.InflateChdr(raw, section.Name, Name, Limits.MaxDecompressedSectionSize);
         }
 
-        return inflated;
+        if (cache.TryOpen(id, section.Name, size) is { } stored)
+        {
+            KeepMapping(stored);
+            return new UnmanagedMemoryManager(stored.Pointer, size).Memory;
+        }
+
+        // Inflate straight into the new cache file: the bytes land in the page cache once, with no copy to write out.
+        if (cache.BeginStore(id, section.Name, size) is not { } pending)
+        {
+            return ElfSectionDecompressor.InflateChdr(raw, section.Name, Name, Limits.MaxDecompressedSectionSize);
+        }
+
+        try
+        {
+            ElfSectionDecompressor.InflateChdr(raw, new Span<byte>(pending.Storage.Pointer, size), section.Name, Name);
+        }
+        catch
+        {
+            cache.Abandon(pending);
+            throw;
+        }
+
+        var written = cache.Commit(pending);
+        KeepMapping(written);
+        return new UnmanagedMemoryManager(written.Pointer, size).Memory;
+    }
+
+    /// <summary>
+    /// True when reading the DWARF section <paramref name="name"/> means inflating it now: it is compressed, not yet
+    /// read, and not in the <see cref="SectionCache"/>.
+    /// </summary>
+    public bool NeedsInflation(string name)
+    {
+        if ((FindSection(name) ?? FindSection(".z" + name.TrimStart('.'))) is not { } section || _sectionData[section.Index] is not null)
+        {
+            return false;
+        }
+
+        if (section.Name.StartsWith(".zdebug", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        if (!section.IsCompressed)
+        {
+            return false;
+        }
+
+        return SectionCache is not { } cache || BuildId is not { } id || !TryGetBytes(section.Offset, section.Size, out var raw) || raw.Length < 24
+            || !cache.Contains(id, section.Name, (long)BinaryPrimitives.ReadUInt64LittleEndian(raw[8..]));
     }
 
     /// <summary>
@@ -275,7 +364,7 @@ public sealed unsafe class ElfFile : IDisposable
             return _symbols;
         }
 
-        lock (_sync)
+        lock (_symbolsSync)
         {
             if (!_symbolsRead)
             {
@@ -346,13 +435,30 @@ public sealed unsafe class ElfFile : IDisposable
         return false;
     }
 
-    /// <summary>Unmaps the file. Spans obtained from this instance must no longer be used.</summary>
+    /// <summary>
+    /// Unmaps the file, after any section being inflated on another thread is done. Spans obtained from this instance
+    /// must no longer be used; reading a section afterwards throws <see cref="ObjectDisposedException"/>.
+    /// </summary>
     public void Dispose()
     {
-        _storage.Dispose();
-        foreach (var cached in _cachedSections)
+        lock (_sync)
         {
-            cached.Dispose();
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            while (_activeReads > 0)
+            {
+                Monitor.Wait(_sync);
+            }
+
+            _storage.Dispose();
+            foreach (var cached in _cachedSections)
+            {
+                cached.Dispose();
+            }
         }
     }
 

@@ -5,8 +5,8 @@ namespace Backtrace.Elf;
 
 /// <summary>
 /// The defined symbols of one <c>.symtab</c> or <c>.dynsym</c>: code symbols sorted by address for lookups that honour
-/// <c>st_size</c> (an address past a sized symbol's end is not in it), and every defined symbol for lookups by name.
-/// Names are decoded only when a lookup returns them. Thread-safe.
+/// <c>st_size</c> (an address past a sized symbol's end is not in it); lookups by name scan the table in place. Names
+/// are decoded only when a lookup returns them. Thread-safe.
 /// </summary>
 public sealed class ElfSymbolTable
 {
@@ -16,26 +16,29 @@ public sealed class ElfSymbolTable
     private const int EnclosingLookBehind = 8;
 
     private readonly ReadOnlyMemory<byte> _strings;
+    private readonly ReadOnlyMemory<byte> _entries;
     private readonly Entry[] _code;
-    private readonly Entry[] _all;
+    private readonly int _codeCount;
     private readonly string?[] _codeNames;
 
-    private ElfSymbolTable(ReadOnlyMemory<byte> strings, Entry[] code, Entry[] all)
+    private ElfSymbolTable(ReadOnlyMemory<byte> strings, ReadOnlyMemory<byte> entries, Entry[] code, int codeCount)
     {
         _strings = strings;
+        _entries = entries;
         _code = code;
-        _all = all;
-        _codeNames = new string?[code.Length];
+        _codeCount = codeCount;
+        _codeNames = new string?[codeCount];
     }
 
     /// <summary>Number of distinct code addresses with a symbol.</summary>
-    public int CodeSymbolCount => _code.Length;
-
-    /// <summary>Number of defined symbols of any kept type.</summary>
-    public int DefinedSymbolCount => _all.Length;
+    public int CodeSymbolCount => _codeCount;
 
     /// <summary>The code symbol at sorted position <paramref name="index"/> (the preferred one where several share an address).</summary>
-    public ElfSymbol GetCodeSymbol(int index) => ToSymbol(_code[index], CodeName(index));
+    public ElfSymbol GetCodeSymbol(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_codeCount, nameof(index));
+        return ToSymbol(_code[index], CodeName(index));
+    }
 
     /// <summary>
     /// The code symbol containing <paramref name="address"/>: a sized symbol covers <c>[value, value+size)</c>; a label
@@ -75,18 +78,22 @@ public sealed class ElfSymbolTable
         Span<byte> utf8 = name.Length <= 256 ? stackalloc byte[Encoding.UTF8.GetMaxByteCount(name.Length)] : new byte[Encoding.UTF8.GetMaxByteCount(name.Length)];
         utf8 = utf8[..Encoding.UTF8.GetBytes(name, utf8)];
         var strings = _strings.Span;
-        var found = -1;
-        for (var i = 0; i < _all.Length; i++)
+        var entries = _entries.Span;
+        Entry found = default;
+        var any = false;
+        for (var i = 1; i < entries.Length / EntrySize; i++)
         {
-            if (RawName(strings, _all[i].NameOffset).SequenceEqual(utf8)
-                && (found < 0 || (_all[i].Binding != ElfSymbolBinding.Local && _all[found].Binding == ElfSymbolBinding.Local)))
+            var raw = entries.Slice(i * EntrySize, EntrySize);
+            if (Decode(raw, strings.Length, i) is { } entry && RawName(strings, entry.NameOffset).SequenceEqual(utf8)
+                && (!any || (entry.Binding != ElfSymbolBinding.Local && found.Binding == ElfSymbolBinding.Local)))
             {
-                found = i;
+                found = entry;
+                any = true;
             }
         }
 
-        symbol = found >= 0 ? ToSymbol(_all[found], name) : default;
-        return found >= 0;
+        symbol = any ? ToSymbol(found, name) : default;
+        return any;
     }
 
     /// <summary>Reads a symbol table section (<c>SHT_SYMTAB</c> or <c>SHT_DYNSYM</c>) of <paramref name="file"/>.</summary>
@@ -111,72 +118,125 @@ public sealed class ElfSymbolTable
         }
 
         var strings = file.GetSectionData(file.Sections[(int)table.Link]);
-        var bytes = file.GetBytes(table.Offset, count * EntrySize, $"symbol table {table.Name}");
-        var code = new List<Entry>();
-        var all = new List<Entry>();
+        var entries = file.GetMemory(table.Offset, count * EntrySize, $"symbol table {table.Name}");
+        var executable = ExecutableSections(file);
+        var bytes = entries.Span;
+        var code = new Entry[Math.Max((int)count - 1, 0)];
+        var codeCount = 0;
         for (var i = 1; i < (int)count; i++)
         {
-            var s = bytes.Slice(i * EntrySize, EntrySize);
-            var nameOffset = BinaryPrimitives.ReadUInt32LittleEndian(s);
-            var info = s[4];
-            var shndx = BinaryPrimitives.ReadUInt16LittleEndian(s[6..]);
-            var type = (ElfSymbolType)(info & 0xf);
-            var binding = (ElfSymbolBinding)(info >> 4);
-            if (shndx == 0 || nameOffset == 0 || (ulong)nameOffset >= (ulong)strings.Length
-                || type is not (ElfSymbolType.NoType or ElfSymbolType.Object or ElfSymbolType.Function or ElfSymbolType.Tls or ElfSymbolType.IndirectFunction))
+            var raw = bytes.Slice(i * EntrySize, EntrySize);
+            var shndx = BinaryPrimitives.ReadUInt16LittleEndian(raw[6..]);
+            if (Decode(raw, strings.Length, i) is not { } entry
+                || entry.Type is not (ElfSymbolType.Function or ElfSymbolType.IndirectFunction or ElfSymbolType.NoType)
+                || shndx >= executable.Length || executable[shndx].End == 0)
             {
                 continue;
             }
 
-            var entry = new Entry(BinaryPrimitives.ReadUInt64LittleEndian(s[8..]), BinaryPrimitives.ReadUInt64LittleEndian(s[16..]), nameOffset, type, binding, ulong.MaxValue, i);
-            all.Add(entry);
-            if (type is ElfSymbolType.Function or ElfSymbolType.IndirectFunction or ElfSymbolType.NoType
-                && shndx < file.Sections.Count && file.Sections[shndx] is { IsExecutable: true } section
-                && entry.Value >= section.Address && entry.Value - section.Address < section.Size)
+            var (start, end) = executable[shndx];
+            if (entry.Value >= start && entry.Value < end)
             {
-                code.Add(entry with { End = section.Address + section.Size });
+                code[codeCount++] = entry with { End = end };
             }
         }
 
-        return new ElfSymbolTable(strings, SortAndMerge(code), all.ToArray());
+        return new ElfSymbolTable(strings, entries, code, SortAndMerge(code.AsSpan(0, codeCount)));
     }
 
-    private static Entry[] SortAndMerge(List<Entry> code)
+    /// <summary>A defined symbol of a kept type, or null; <see cref="Entry.End"/> is left for the caller.</summary>
+    private static Entry? Decode(ReadOnlySpan<byte> raw, int stringsLength, int index)
     {
-        // Among equally good names at one address the first in the table wins, as elfutils chooses.
-        code.Sort(static (a, b) => a.Value != b.Value ? a.Value.CompareTo(b.Value)
-            : Preference(a) != Preference(b) ? Preference(b).CompareTo(Preference(a))
-            : a.Index.CompareTo(b.Index));
-
-        // Keep the preferred symbol per address (first after the sort), and bound labels by the next address.
-        var merged = new List<Entry>(code.Count);
-        foreach (var entry in code)
+        var nameOffset = BinaryPrimitives.ReadUInt32LittleEndian(raw);
+        var info = raw[4];
+        var shndx = BinaryPrimitives.ReadUInt16LittleEndian(raw[6..]);
+        var type = (ElfSymbolType)(info & 0xf);
+        if (shndx == 0 || nameOffset == 0 || nameOffset >= (uint)stringsLength
+            || type is not (ElfSymbolType.NoType or ElfSymbolType.Object or ElfSymbolType.Function or ElfSymbolType.Tls or ElfSymbolType.IndirectFunction))
         {
-            if (merged.Count == 0 || merged[^1].Value != entry.Value)
-            {
-                merged.Add(entry);
-            }
+            return null;
         }
 
-        for (var i = 0; i + 1 < merged.Count; i++)
-        {
-            if (merged[i + 1].Value < merged[i].End)
-            {
-                merged[i] = merged[i] with { End = merged[i + 1].Value };
-            }
-        }
-
-        return merged.ToArray();
+        var binding = (ElfSymbolBinding)(info >> 4);
+        var value = BinaryPrimitives.ReadUInt64LittleEndian(raw[8..]);
+        var size = BinaryPrimitives.ReadUInt64LittleEndian(raw[16..]);
+        var preference = (byte)((size != 0 ? 8 : 0)
+            + (binding == ElfSymbolBinding.Global ? 4 : binding == ElfSymbolBinding.Weak ? 2 : 0)
+            + (type == ElfSymbolType.Function ? 1 : 0));
+        return new Entry(value, size, ulong.MaxValue, nameOffset, index, type, binding, preference);
     }
 
-    private static int Preference(Entry e) =>
-        (e.Size != 0 ? 8 : 0)
-        + (e.Binding == ElfSymbolBinding.Global ? 4 : e.Binding == ElfSymbolBinding.Weak ? 2 : 0)
-        + (e.Type == ElfSymbolType.Function ? 1 : 0);
+    /// <summary>Per section index, the address range of an executable section with contents; (0, 0) for any other.</summary>
+    private static (ulong Start, ulong End)[] ExecutableSections(ElfFile file)
+    {
+        var ranges = new (ulong Start, ulong End)[file.Sections.Count];
+        for (var i = 0; i < ranges.Length; i++)
+        {
+            if (file.Sections[i] is { IsExecutable: true, Size: > 0 } section)
+            {
+                ranges[i] = (section.Address, section.Address + section.Size);
+            }
+        }
+
+        return ranges;
+    }
+
+    /// <summary>Sorts in place, keeps the preferred symbol per address at the front, and returns how many remain.</summary>
+    private static int SortAndMerge(Span<Entry> code)
+    {
+        // Sorting plain address keys is several times faster than sorting the entries with a comparer; the few symbols
+        // that share an address are ordered afterwards.
+        var keys = new ulong[code.Length];
+        var order = new int[code.Length];
+        for (var i = 0; i < code.Length; i++)
+        {
+            keys[i] = code[i].Value;
+            order[i] = i;
+        }
+
+        Array.Sort(keys, order);
+        var sorted = new Entry[code.Length];
+        for (var i = 0; i < code.Length; i++)
+        {
+            sorted[i] = code[order[i]];
+        }
+
+        // Keep the preferred symbol per address, and bound labels by the next address.
+        var merged = 0;
+        for (var start = 0; start < sorted.Length;)
+        {
+            var best = start;
+            var end = start + 1;
+            for (; end < sorted.Length && sorted[end].Value == sorted[start].Value; end++)
+            {
+                if (Preferred(sorted[end], sorted[best]))
+                {
+                    best = end;
+                }
+            }
+
+            code[merged++] = sorted[best];
+            start = end;
+        }
+
+        for (var i = 0; i + 1 < merged; i++)
+        {
+            if (code[i + 1].Value < code[i].End)
+            {
+                code[i] = code[i] with { End = code[i + 1].Value };
+            }
+        }
+
+        return merged;
+    }
+
+    /// <summary>Among symbols at one address: a sized one, then global over weak over local, then a function; then the first in the table (elfutils' choice).</summary>
+    private static bool Preferred(in Entry candidate, in Entry best) =>
+        candidate.Preference != best.Preference ? candidate.Preference > best.Preference : candidate.Index < best.Index;
 
     private int LastAtOrBelow(ulong address)
     {
-        int lo = 0, hi = _code.Length - 1, found = -1;
+        int lo = 0, hi = _codeCount - 1, found = -1;
         while (lo <= hi)
         {
             var mid = (lo + hi) >>> 1;
@@ -209,5 +269,5 @@ public sealed class ElfSymbolTable
 
     private static ElfSymbol ToSymbol(Entry e, string name) => new(name, e.Value, e.Size, e.Type, e.Binding);
 
-    private readonly record struct Entry(ulong Value, ulong Size, uint NameOffset, ElfSymbolType Type, ElfSymbolBinding Binding, ulong End, int Index);
+    private readonly record struct Entry(ulong Value, ulong Size, ulong End, uint NameOffset, int Index, ElfSymbolType Type, ElfSymbolBinding Binding, byte Preference);
 }

@@ -2,7 +2,7 @@ using System.IO.MemoryMappedFiles;
 
 namespace Backtrace.Elf;
 
-/// <summary>A read-only memory mapping of a whole file: the image is paged in on demand and never copied.</summary>
+/// <summary>A memory mapping of a whole file: the image is paged in on demand and never copied.</summary>
 internal sealed unsafe class MappedFileStorage : ElfStorage
 {
     private readonly MemoryMappedFile _file;
@@ -51,6 +51,44 @@ internal sealed unsafe class MappedFileStorage : ElfStorage
         catch
         {
             stream.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Creates <paramref name="path"/> (which must not exist) with <paramref name="length"/> bytes allocated on disk and
+    /// maps it for writing. The allocation happens now, so a full disk fails here with an <see cref="IOException"/>
+    /// rather than later, as a fault, when the mapping is written.
+    /// </summary>
+    public static MappedFileStorage Create(string path, long length)
+    {
+        var stream = new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.Read | FileShare.Delete,
+            BufferSize = 1,
+            PreallocationSize = length,
+        });
+        try
+        {
+            stream.SetLength(length);
+            var file = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
+            try
+            {
+                var view = file.CreateViewAccessor(0, 0, MemoryMappedFileAccess.ReadWrite);
+                return new MappedFileStorage(file, view, length);
+            }
+            catch
+            {
+                file.Dispose();
+                throw;
+            }
+        }
+        catch
+        {
+            stream.Dispose();
+            File.Delete(path);
             throw;
         }
     }

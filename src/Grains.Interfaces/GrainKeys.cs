@@ -1,18 +1,14 @@
 using Backtrace.Grains.FaultGroups;
-using Backtrace.Grains.Snapshots;
 
 namespace Backtrace.Grains;
 
 /// <summary>
-/// Builds and parses the string keys of compound grains. A snapshot grain is keyed
-/// <c>project/uuid</c> and a fault group grain <c>project/fingerprint</c>; project names never contain
-/// a slash (<see cref="ProjectName"/>), so the first slash always separates the two parts.
+/// Builds and parses the string keys of compound grains. A fault group grain is keyed
+/// <c>project/fingerprint</c>; project names never contain a slash (<see cref="ProjectName"/>), so the first
+/// slash always separates the two parts. Project, token and snapshot grains are keyed by a single name.
 /// </summary>
 public static class GrainKeys
 {
-    /// <summary>Key of the <see cref="ISnapshotGrain"/> for one snapshot: <c>project/uuid</c> (uuid in the "D" form).</summary>
-    public static string Snapshot(string project, Guid uuid) => $"{project}/{uuid:D}";
-
     /// <summary>Key of the <see cref="IFaultGroupGrain"/> for one fingerprint: <c>project/fingerprint</c>.</summary>
     public static string FaultGroup(string project, string fingerprint) => $"{project}/{fingerprint}";
 

@@ -1,7 +1,7 @@
 using Backtrace.Storage;
 using Backtrace.Storage.Bodies;
 using Backtrace.Storage.Embedded;
-using Backtrace.Storage.Embedded.Files;
+using Backtrace.Storage.Embedded.Bodies;
 using Backtrace.Storage.Embedded.Sqlite;
 using Backtrace.Storage.Index;
 using Backtrace.Storage.Projects;
@@ -18,7 +18,7 @@ public static class BacktraceEmbeddedStorageExtensions
     /// <summary>
     /// Adds embedded storage under <paramref name="dataDirectory"/>: the grain storage provider named
     /// <see cref="StorageNames.GrainState"/> and the query index in one SQLite database (<c>backtrace.db</c>), and
-    /// snapshot bodies as files (<c>snapshots/</c>). Registers <see cref="ISnapshotBodyStore"/>, <see cref="ISnapshotIndex"/>,
+    /// snapshot bodies in segment files (<c>bodies/</c>). Registers <see cref="ISnapshotBodyStore"/>, <see cref="ISnapshotIndex"/>,
     /// <see cref="IFaultGroupIndex"/> and <see cref="IProjectCatalog"/> as singletons, so a gateway in the same
     /// process reads through them. Options bind from <see cref="EmbeddedStorageOptions.Section"/>, then
     /// <paramref name="configure"/>, and are validated at start.
@@ -39,11 +39,13 @@ public static class BacktraceEmbeddedStorageExtensions
         options.ValidateOnStart();
         services.AddSingleton<IValidateOptions<EmbeddedStorageOptions>, EmbeddedStorageOptionsValidator>();
 
+        services.AddMetrics();
+        services.AddSingleton<EmbeddedStorageMetrics>();
         services.AddSingleton<SqliteDatabase>();
         services.AddSingleton<ISnapshotIndex, SqliteSnapshotIndex>();
         services.AddSingleton<IFaultGroupIndex, SqliteFaultGroupIndex>();
         services.AddSingleton<IProjectCatalog, SqliteProjectCatalog>();
-        services.AddSingleton<ISnapshotBodyStore, FileSnapshotBodyStore>();
+        services.AddSingleton<ISnapshotBodyStore, SegmentSnapshotBodyStore>();
         services.AddHostedService<EmbeddedStorageStartup>();
         services.AddGrainStorage(StorageNames.GrainState,
             (provider, _) => new SqliteGrainStorage(provider.GetRequiredService<SqliteDatabase>(), provider.GetRequiredService<Serializer>()));

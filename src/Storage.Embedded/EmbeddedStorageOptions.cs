@@ -7,8 +7,8 @@ public sealed class EmbeddedStorageOptions
     public const string Section = "Backtrace:Storage";
 
     /// <summary>
-    /// The data directory: <c>backtrace.db</c> (SQLite: grain state and query index) and <c>snapshots/</c>
-    /// (one file per snapshot body). Created when missing. Required.
+    /// The data directory: <c>backtrace.db</c> (SQLite: grain state and query index) and <c>bodies/</c>
+    /// (snapshot bodies in append-only segment files). Created when missing. Required.
     /// </summary>
     public string DataDirectory { get; set; } = "";
 
@@ -16,7 +16,7 @@ public sealed class EmbeddedStorageOptions
     /// fsyncs under load; a batch never waits to fill, so a lone write is committed at once.</summary>
     public int MaxBatchSize { get; set; } = 512;
 
-    /// <summary>Threads that fsync snapshot bodies side by side (default 8): the filesystem folds concurrent
-    /// fsyncs into one journal commit, so a batch of bodies costs about one commit.</summary>
-    public int BodySyncThreads { get; set; } = 8;
+    /// <summary>Size at which a segment file of snapshot bodies is closed and the next one started (default
+    /// 256 MiB). A body larger than this gets a segment of its own.</summary>
+    public long SegmentBytes { get; set; } = 256L * 1024 * 1024;
 }

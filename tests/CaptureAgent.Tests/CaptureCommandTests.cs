@@ -17,13 +17,46 @@ public sealed class CaptureCommandTests(PublishedAgent agent)
     public void CaptureLive_FramesMatchEuStackOnEveryThread(string source, string flags, params string[] arguments)
     {
         using var program = CrashProgram.Build(source, flags).Start(arguments);
+        // eu-stack first: it stops and resumes each thread itself, so the capture waits until every thread is parked again.
+        var oracle = EuStack.Live(program.Pid, sourceLines: true);
+        program.WaitUntilSettled();
         var snapshot = Capture("--pid", program.Pid.ToString());
-        StackAssert.SameAsEuStack(snapshot, EuStack.Live(program.Pid));
+        StackAssert.SameAsEuStack(snapshot, oracle);
+        StackAssert.SameLinesOnEveryThread(snapshot, oracle, perThread: 3);
         Assert.Equal("live", snapshot.Capture!.Source);
         Assert.InRange(snapshot.Capture.StopMicroseconds ?? -1, 1, 10_000_000);
         Assert.All(snapshot.Threads, t => Assert.Contains(snapshot.Memory, m => m.Label == $"stack:{t.Tid}"));
         Assert.Contains(snapshot.Modules, m => m.Path.EndsWith("/libc.so.6", StringComparison.Ordinal) && m.BuildId is { Length: 40 });
         Assert.NotEmpty(snapshot.Mappings);
+    }
+
+    [Theory]
+    [InlineData(CrashProgram.WithoutFramePointers)]
+    [InlineData(CrashProgram.WithFramePointers)]
+    public void CaptureLive_ThreadThatNeverBlocks_HasItsKnownChainAndTheOthersMatchEuStack(string flags)
+    {
+        using var program = CrashProgram.Build("crashy.c", flags).Start(1, "spin", "3");
+        var oracle = EuStack.Live(program.Pid);
+        program.WaitUntilSettled(busyThreads: 1);
+        var running = program.ThreadsNotParked();
+        var snapshot = Capture("--pid", program.Pid.ToString());
+
+        StackAssert.SameAsEuStack(snapshot, oracle, running);
+        var spinner = Assert.Single(snapshot.Threads, t => running.Contains(t.Tid));
+        var names = spinner.Frames.Where(f => !f.Inlined).Select(f => f.Function).ToList();
+        Assert.True(names.SequenceEqual(["spin_inner", "spin_outer", "extra_thread", "start_thread", "__clone3"]), string.Join(" > ", names));
+        Assert.Equal("running", spinner.State);
+    }
+
+    [Fact]
+    public void CaptureLive_FaultQueuedForAThread_IsTheSnapshotsFault()
+    {
+        using var program = CrashProgram.Build("crashy.c").Start("pending", "2");
+        var snapshot = Capture("--pid", program.Pid.ToString());
+        Assert.Equal(("SIGSEGV", "SEGV_MAPERR", 0x10UL), (snapshot.Fault!.SignalName, snapshot.Fault.CodeName, snapshot.Fault.Address));
+        var faulted = Assert.Single(snapshot.Threads, t => t.Faulted);
+        Assert.Equal(faulted.Tid, snapshot.Fault.ThreadId);
+        Assert.Contains(faulted.Frames, f => f.Function == "pending_fault");
     }
 
     [Theory]
@@ -37,7 +70,7 @@ public sealed class CaptureCommandTests(PublishedAgent agent)
         var core = KernelCore.Produce(program.Path, Path.Combine(agent.Directory, "cores"), arguments);
         var snapshot = Capture("--core", core.Path, "--exe", program.Path);
         StackAssert.SameAsEuStack(snapshot, EuStack.Core(core.Path, program.Path));
-        StackAssert.SameLines(snapshot, EuStack.Core(core.Path, program.Path, sourceLines: true));
+        StackAssert.SameLinesOnEveryThread(snapshot, EuStack.Core(core.Path, program.Path, sourceLines: true), perThread: 3);
         Assert.Equal(core.Pid, snapshot.Fault!.ThreadId);
         Assert.Equal(arguments[0] == "abort" ? "SIGABRT" : "SIGSEGV", snapshot.Fault.SignalName);
         Assert.True(snapshot.FaultingThread!.Faulted);

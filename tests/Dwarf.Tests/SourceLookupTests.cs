@@ -45,6 +45,36 @@ public sealed class SourceLookupTests
         Assert.True(compared > 100, $"only {compared} addresses had lines");
     }
 
+    [Fact]
+    public void CompressedSections_ReadAheadOnAnotherThread_GiveTheSameLinesAndSurviveAnEarlyDispose()
+    {
+        // The first lookup inflates .debug_info itself while another thread inflates the other sections; closing the
+        // file while that thread still works must neither crash it nor unmap a section under it.
+        var path = NativeProgram.Build("stacks.c", "-O2", "-gdwarf-5", "-gz");
+        ulong address;
+        string expected;
+        using (var reference = ElfFile.Open(path))
+        {
+            var main = reference.GetSymbolTable()!;
+            Assert.True(main.TryFindByName("main", out var symbol));
+            address = symbol.Value;
+            var first = new List<SourceLocation>();
+            Assert.True(SourceLookup.Create(reference)!.TryResolve(address, false, first));
+            expected = $"{first[0].File}:{first[0].Line}";
+            Assert.Equal(Addr2Line(path, [address], inlines: false)[0][0].Position, expected);
+        }
+
+        for (var round = 0; round < 50; round++)
+        {
+            var file = ElfFile.Open(path);
+            var lookup = SourceLookup.Create(file)!;
+            var results = new List<SourceLocation>();
+            Assert.True(lookup.TryResolve(address, false, results));
+            Assert.Equal(expected, $"{results[0].File}:{results[0].Line}");
+            file.Dispose();
+        }
+    }
+
     [Theory]
     [InlineData("-O2 -gdwarf-4")]
     [InlineData("-O2 -gdwarf-5")]

@@ -57,8 +57,8 @@ public sealed class BacktraceCluster : IAsyncDisposable
         SubmitAsync(project, snapshot.Uuid, SnapshotJson.Serialize(snapshot), receivedAt);
 
     public Task<SnapshotIngestResult> SubmitAsync(string project, Guid uuid, byte[] body, DateTimeOffset? receivedAt = null) =>
-        Grains.GetGrain<ISnapshotGrain>(GrainKeys.Snapshot(project, uuid)).IngestAsync(
-            new Immutable<byte[]>(body),
+        Grains.GetGrain<ISnapshotGrain>(project).IngestAsync(
+            new SnapshotSubmission { Uuid = uuid, Body = body },
             new SnapshotReceipt { ReceivedAt = receivedAt ?? DateTimeOffset.UtcNow, SourceFormat = "native", TokenId = "test" });
 
     public async ValueTask DisposeAsync()

@@ -1,4 +1,5 @@
 using System.Text;
+using Backtrace.Grains.Snapshots;
 using Backtrace.Snapshots.Json;
 using Backtrace.Storage.Bodies;
 using Backtrace.Storage.Index;
@@ -89,6 +90,46 @@ public sealed class SnapshotIngestTests(ClusterFixture fixture)
         var first = await _backtrace.SubmitAsync(project, one);
         var second = await _backtrace.SubmitAsync(project, two);
         Assert.Equal((first.Fingerprint, 0, 2L), (second.Fingerprint, second.FingerprintVersion, second.GroupCount));
+    }
+
+    [Fact]
+    public async Task InTheGatewaysProcess_TheGatewaysParseIsUsed_NotParsedAgain()
+    {
+        // The embedded server calls the grain in its own process: the submission is passed by reference, with
+        // the snapshot the gateway parsed. Here that parse differs from the body (it has a fingerprint override),
+        // which shows which of the two the grain used.
+        var project = await _backtrace.NewProjectAsync();
+        var snapshot = Crashes.Segv("in_process", "main");
+        var body = SnapshotJson.Serialize(snapshot);
+        var parsed = SnapshotJson.Deserialize(body);
+        parsed.Fingerprint = "handed-over";
+        var inSilo = _backtrace.Service<IGrainFactory>();
+
+        var result = await inSilo.GetGrain<ISnapshotGrain>(project).IngestAsync(
+            new SnapshotSubmission { Uuid = snapshot.Uuid, Body = body, Parsed = parsed },
+            new SnapshotReceipt { ReceivedAt = DateTimeOffset.UtcNow, SourceFormat = "native" });
+
+        Assert.Equal(0, result.FingerprintVersion);
+        Assert.Equal(["handed-over"], (await _backtrace.Service<ISnapshotIndex>().GetAsync(project, snapshot.Uuid))!.Callstack);
+    }
+
+    [Fact]
+    public async Task FromAnotherProcess_OnlyTheBodyTravels_AndTheGrainParsesIt()
+    {
+        var snapshot = Crashes.Segv("remote", "main");
+        var submission = new SnapshotSubmission { Uuid = snapshot.Uuid, Body = SnapshotJson.Serialize(snapshot), Parsed = snapshot };
+
+        var serializer = _backtrace.Service<Orleans.Serialization.Serializer>();
+        var received = serializer.Deserialize<SnapshotSubmission>(serializer.SerializeToArray(submission));
+        Assert.Equal(submission.Uuid, received!.Uuid);
+        Assert.Equal(submission.Body, received.Body);
+        Assert.Null(received.Parsed);
+
+        // The test cluster's client is outside the silo: this call is serialized like a gateway's in cluster mode.
+        var project = await _backtrace.NewProjectAsync();
+        var result = await _backtrace.Grains.GetGrain<ISnapshotGrain>(project).IngestAsync(
+            submission, new SnapshotReceipt { ReceivedAt = DateTimeOffset.UtcNow, SourceFormat = "native" });
+        Assert.Equal((1, 1L), (result.FingerprintVersion, result.GroupCount));
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class SiloProcessTests : IDisposable
         var output = new OutputLog(silo);
         await output.WaitForAsync("Application started", TimeSpan.FromSeconds(90));
         Assert.True(File.Exists(Path.Combine(_dataDirectory, "backtrace.db")), output.ToString());
-        Assert.True(Directory.Exists(Path.Combine(_dataDirectory, "snapshots")), output.ToString());
+        Assert.True(File.Exists(Path.Combine(_dataDirectory, "bodies", "0000000001.seg")), output.ToString());
 
         Assert.Equal(0, Kill(silo.Id, Sigterm));
         Assert.True(await WaitForExitAsync(silo, TimeSpan.FromSeconds(60)), $"the silo did not stop after SIGTERM\n{output}");

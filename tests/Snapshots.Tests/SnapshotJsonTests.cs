@@ -42,6 +42,9 @@ public sealed class SnapshotJsonTests
     [InlineData("\"0x\"")]
     [InlineData("\"0x12345678123456781\"")]
     [InlineData("\"401136\"")]
+    [InlineData("\"0x40113g\"")]
+    [InlineData("\"0x 401136\"")]
+    [InlineData("\"x0401136\"")]
     [InlineData("-1")]
     [InlineData("true")]
     public void Deserialize_RejectsMalformedAddresses(string address)
@@ -51,6 +54,20 @@ public sealed class SnapshotJsonTests
         var error = Assert.Throws<SnapshotFormatException>(() => SnapshotJson.Deserialize(Encoding.UTF8.GetBytes(json)));
 
         Assert.Contains("$.threads[0].frames[0].pc", error.Message);
+    }
+
+    [Theory]
+    [InlineData("\"0x401136\"", 0x401136UL)]
+    [InlineData("\"0X40113A\"", 0x40113AUL)]
+    [InlineData("\"0xffffffffffffffff\"", ulong.MaxValue)]
+    [InlineData("\"0x0000000000000001\"", 1UL)]
+    [InlineData("\"\\u0030x10\"", 0x10UL)]
+    [InlineData("4198710", 4198710UL)]
+    public void Deserialize_ReadsAddresses(string address, ulong expected)
+    {
+        var json = $$"""{"uuid":"6b0b7c0e-5c1a-4b8e-9d37-3f1d7b1e6a01","timestamp":"2026-11-25T12:00:00Z","threads":[{"tid":1,"frames":[{"pc":{{address}}}]}]}""";
+
+        Assert.Equal(expected, SnapshotJson.Deserialize(Encoding.UTF8.GetBytes(json)).Threads[0].Frames[0].Pc);
     }
 
     [Fact]

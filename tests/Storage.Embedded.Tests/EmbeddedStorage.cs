@@ -1,5 +1,7 @@
-using Backtrace.Storage.Embedded.Files;
+using System.Diagnostics.Metrics;
+using Backtrace.Storage.Embedded.Bodies;
 using Backtrace.Storage.Embedded.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -9,19 +11,25 @@ namespace Backtrace.Storage.Embedded.Tests;
 internal sealed class EmbeddedStorage : IDisposable
 {
     private readonly IOptions<EmbeddedStorageOptions> _options;
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
 
-    public EmbeddedStorage(string? directory = null)
+    public EmbeddedStorage(string? directory = null, int maxBatchSize = 64, long segmentBytes = 256L * 1024 * 1024)
     {
         DataDirectory = directory ?? Path.Combine(Path.GetTempPath(), "backtrace-storage-tests", Guid.NewGuid().ToString("N"));
-        _options = Options.Create(new EmbeddedStorageOptions { DataDirectory = DataDirectory, MaxBatchSize = 64, BodySyncThreads = 4 });
+        _options = Options.Create(new EmbeddedStorageOptions { DataDirectory = DataDirectory, MaxBatchSize = maxBatchSize, SegmentBytes = segmentBytes });
+        Metrics = new EmbeddedStorageMetrics(_services.GetRequiredService<IMeterFactory>());
         Open();
     }
 
     public string DataDirectory { get; }
 
+    public string SegmentDirectory => Path.Combine(DataDirectory, SegmentSnapshotBodyStore.DirectoryName);
+
+    public EmbeddedStorageMetrics Metrics { get; }
+
     public SqliteDatabase Database { get; private set; } = null!;
 
-    public FileSnapshotBodyStore Bodies { get; private set; } = null!;
+    public SegmentSnapshotBodyStore Bodies { get; private set; } = null!;
 
     public SqliteSnapshotIndex Snapshots => new(Database);
 
@@ -36,16 +44,25 @@ internal sealed class EmbeddedStorage : IDisposable
         Open();
     }
 
+    /// <summary>Closes everything, lets <paramref name="tamper"/> change the files as a crash could have left them, then opens again.</summary>
+    public void Reopen(Action tamper)
+    {
+        Close();
+        tamper();
+        Open();
+    }
+
     public void Dispose()
     {
         Close();
+        _services.Dispose();
         Directory.Delete(DataDirectory, recursive: true);
     }
 
     private void Open()
     {
-        Database = new SqliteDatabase(_options, NullLogger<SqliteDatabase>.Instance);
-        Bodies = new FileSnapshotBodyStore(_options, NullLogger<FileSnapshotBodyStore>.Instance);
+        Database = new SqliteDatabase(_options, Metrics, NullLogger<SqliteDatabase>.Instance);
+        Bodies = new SegmentSnapshotBodyStore(_options, Database, Metrics, NullLogger<SegmentSnapshotBodyStore>.Instance);
     }
 
     private void Close()

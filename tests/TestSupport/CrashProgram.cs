@@ -62,6 +62,9 @@ public sealed class CrashProgram
     /// <summary>Starts the program and waits until it prints "ready" (every thread in place).</summary>
     public RunningProgram Start(params string[] arguments) => RunningProgram.Start(Path, arguments);
 
+    /// <summary>Starts the program and waits for "ready", then until every thread but <paramref name="busyThreads"/> is parked.</summary>
+    public RunningProgram Start(int busyThreads, params string[] arguments) => RunningProgram.Start(Path, arguments, busyThreads: busyThreads);
+
     /// <summary>Starts the program with extra environment variables and waits for "ready".</summary>
     public RunningProgram Start(IDictionary<string, string> environment, params string[] arguments) => RunningProgram.Start(Path, arguments, environment);
 

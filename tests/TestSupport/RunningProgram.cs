@@ -20,8 +20,11 @@ public sealed class RunningProgram : IDisposable
 
     public int Pid { get; }
 
-    /// <summary>Starts <paramref name="path"/> and waits (up to 30 s) for its "ready" line.</summary>
-    public static RunningProgram Start(string path, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    /// <summary>
+    /// Starts <paramref name="path"/> and waits (up to 30 s) for its "ready" line, then until every thread but
+    /// <paramref name="busyThreads"/> (threads that never block) is parked.
+    /// </summary>
+    public static RunningProgram Start(string path, IEnumerable<string> arguments, IDictionary<string, string>? environment = null, int busyThreads = 0)
     {
         var program = Launch(path, arguments, environment);
         var line = program._shell.StandardOutput.ReadLineAsync();
@@ -31,7 +34,7 @@ public sealed class RunningProgram : IDisposable
             throw new InvalidOperationException($"{path} did not print 'ready' within 30 s (got '{(line.IsCompleted ? line.Result : "nothing")}')");
         }
 
-        program.WaitUntilSettled();
+        program.WaitUntilSettled(busyThreads);
         return program;
     }
 
@@ -58,25 +61,27 @@ public sealed class RunningProgram : IDisposable
     }
 
     /// <summary>
-    /// Waits until every thread sleeps in the kernel (state S): after "ready" the printing thread still has
-    /// to reach pause(). Comparing stacks with eu-stack needs threads that no longer move.
+    /// Waits until every thread but <paramref name="busyThreads"/> sleeps in pause(): after "ready" the printing
+    /// thread still has to reach it, and after eu-stack or a capture released them, threads pass through a restart
+    /// of the call. Comparing stacks with eu-stack needs threads that no longer move.
     /// </summary>
-    public void WaitUntilSettled()
+    public void WaitUntilSettled(int busyThreads = 0)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
-            var settled = true;
+            int threads = 0, parked = 0;
             foreach (var task in Directory.GetDirectories($"/proc/{Pid}/task"))
             {
                 var stat = File.ReadAllText(Path.Combine(task, "stat"));
                 var state = stat[(stat.LastIndexOf(')') + 2)..][0];
                 var syscall = File.ReadAllText(Path.Combine(task, "syscall")).Split(' ')[0];
                 // 34 is pause(), where every test program parks its threads for good.
-                settled &= state == 'S' && syscall == "34";
+                threads++;
+                parked += state == 'S' && syscall == "34" ? 1 : 0;
             }
 
-            if (settled)
+            if (parked >= threads - busyThreads)
             {
                 return;
             }
@@ -84,7 +89,22 @@ public sealed class RunningProgram : IDisposable
             Thread.Sleep(5);
         }
 
-        throw new TimeoutException($"process {Pid} did not settle (every thread asleep) within 30 s");
+        throw new TimeoutException($"process {Pid} did not settle (every thread but {busyThreads} asleep in pause) within 30 s");
+    }
+
+    /// <summary>Threads that are not parked in pause() right now (running, or blocked elsewhere).</summary>
+    public List<long> ThreadsNotParked()
+    {
+        var busy = new List<long>();
+        foreach (var task in Directory.GetDirectories($"/proc/{Pid}/task"))
+        {
+            if (File.ReadAllText(Path.Combine(task, "syscall")).Split(' ')[0] != "34")
+            {
+                busy.Add(long.Parse(Path.GetFileName(task), System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return busy;
     }
 
     public void Dispose()

@@ -15,13 +15,24 @@ namespace Backtrace.Capture.Building;
 /// </summary>
 public sealed class CaptureRunner(ICapturePlatform platform, ModuleCacheOptions moduleOptions, CaptureOptions captureOptions, SnapshotOptions snapshotOptions)
 {
+    /// <summary>Where the phases' time is recorded (<c>--timings</c>), or null.</summary>
+    public CaptureTimings? Timings { get; init; }
+
+    /// <summary>
+    /// Work the caller wants done on a helper thread while the capture runs (after the live prefetch), such as
+    /// warming up the serializer; the caller waits for it itself. Null for none.
+    /// </summary>
+    public Action? Meanwhile { get; init; }
+
     /// <summary>Captures a running process.</summary>
     public Snapshot CaptureLive(int pid)
     {
         var started = Stopwatch.GetTimestamp();
         using var cache = new ModuleCache(moduleOptions);
         var globals = ResolveGlobalsBeforeStop(pid, cache);
+        using var helper = CaptureHelper.Start(pid, cache, snapshotOptions.Walk, Meanwhile);
         using var captured = platform.CaptureLive(pid, captureOptions, globals);
+        Timings?.Lap("capture");
         return Build(captured, cache, started);
     }
 
@@ -30,7 +41,9 @@ public sealed class CaptureRunner(ICapturePlatform platform, ModuleCacheOptions 
     {
         var started = Stopwatch.GetTimestamp();
         using var captured = platform.ReadCore(path, captureOptions);
+        Timings?.Lap("core");
         using var cache = new ModuleCache(WithOverrides(captured));
+        using var helper = Meanwhile is null ? null : CaptureHelper.Start(null, cache, snapshotOptions.Walk, Meanwhile);
         return Build(captured, cache, started);
     }
 
@@ -40,13 +53,15 @@ public sealed class CaptureRunner(ICapturePlatform platform, ModuleCacheOptions 
         var started = Stopwatch.GetTimestamp();
         using var captured = platform.ReadCoreStream(core, context, captureOptions);
         enrich?.Invoke(captured);
+        Timings?.Lap("core stream");
         using var cache = new ModuleCache(WithOverrides(captured));
+        using var helper = Meanwhile is null ? null : CaptureHelper.Start(null, cache, snapshotOptions.Walk, Meanwhile);
         return Build(captured, cache, started);
     }
 
     private Snapshot Build(CapturedProcess captured, ModuleCache cache, long started)
     {
-        var snapshot = new SnapshotBuilder(cache, snapshotOptions).Build(captured, captureOptions.Globals, captureOptions.GlobalMaxBytes);
+        var snapshot = new SnapshotBuilder(cache, snapshotOptions) { Timings = Timings }.Build(captured, captureOptions.Globals, captureOptions.GlobalMaxBytes);
         if (snapshotOptions.Analyze)
         {
             CaptureAnalysis.Run(snapshot, captured, cache, snapshotOptions);
@@ -63,33 +78,23 @@ public sealed class CaptureRunner(ICapturePlatform platform, ModuleCacheOptions 
             return moduleOptions;
         }
 
-        var options = new ModuleCacheOptions
-        {
-            DebugDirectories = moduleOptions.DebugDirectories,
-            UseDebugFiles = moduleOptions.UseDebugFiles,
-            MaxCachedImages = moduleOptions.MaxCachedImages,
-            MaxFileSize = moduleOptions.MaxFileSize,
-            MaxDecompressedSectionSize = moduleOptions.MaxDecompressedSectionSize,
-            MaxSymbols = moduleOptions.MaxSymbols,
-            PathMappings = [.. captured.FileOverrides.Select(o => new PathMapping(o.Key, o.Value)), .. moduleOptions.PathMappings],
-        };
+        // Clone keeps every setting (the on-disk caches among them); only the path mappings grow.
+        var options = moduleOptions.Clone();
+        options.PathMappings = [.. captured.FileOverrides.Select(o => new PathMapping(o.Key, o.Value)), .. moduleOptions.PathMappings];
         return options;
     }
 
     private List<(ulong Start, ulong End)> ResolveGlobalsBeforeStop(int pid, ModuleCache cache)
     {
         var ranges = new List<(ulong, ulong)>();
-        if (captureOptions.Globals.Count == 0 || ProcFile.ReadText($"/proc/{pid}/maps") is not { } maps)
+
+        // A map-only view of the process: enough for the module list and symbol lookup, no memory yet.
+        using var layout = captureOptions.Globals.Count == 0 ? null : LiveLayout.ReadMap(pid);
+        if (layout is null)
         {
             return ranges;
         }
 
-        // A map-only view of the process: enough for the module list and symbol lookup, no memory yet.
-        using var layout = new CapturedProcess { Source = "live", Pid = pid };
-        var text = System.Text.Encoding.UTF8.GetBytes(maps);
-        var entries = new MapsEntry[256];
-        var count = MapsParser.Parse(text, ref entries);
-        layout.Mappings.AddRange(MapsParser.ToMappings(text, entries.AsSpan(0, count)));
         var unwinder = new ProcessUnwinder(layout, cache, new StackWalkOptions { SourceLines = false, InlineFrames = false });
         foreach (var name in captureOptions.Globals)
         {

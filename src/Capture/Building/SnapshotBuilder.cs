@@ -17,6 +17,9 @@ public sealed class SnapshotBuilder(ModuleCache cache, SnapshotOptions options)
     /// <summary>Name the snapshot gives as its producer.</summary>
     public const string AgentName = "backtrace-agent";
 
+    /// <summary>Where the phases' time is recorded, or null.</summary>
+    public CaptureTimings? Timings { get; init; }
+
     public Snapshot Build(CapturedProcess captured, IReadOnlyList<string>? globals = null, int globalMaxBytes = 4096)
     {
         var unwinder = new ProcessUnwinder(captured, cache, options.Walk);
@@ -48,16 +51,20 @@ public sealed class SnapshotBuilder(ModuleCache cache, SnapshotOptions options)
             }
         }
 
+        Timings?.Lap("modules");
         foreach (var thread in captured.Threads)
         {
             snapshot.Threads.Add(Walk(unwinder, thread, warnings));
         }
 
+        Timings?.Lap("threads");
         AddMemory(snapshot, captured);
         if (globals is not null)
         {
             AddGlobals(snapshot, captured, unwinder, globals, globalMaxBytes, warnings);
         }
+
+        Timings?.Lap("memory");
 
         return snapshot;
     }

@@ -13,7 +13,9 @@ public sealed class LinuxPlatform : ICapturePlatform
     public string Name => "linux";
 
     public CapturedProcess CaptureLive(int pid, CaptureOptions options, IReadOnlyList<(ulong Start, ulong End)> extraRanges) =>
-        RunOnOwnThread(() => new LinuxLiveCapture(pid, options, extraRanges).Capture());
+        options.TraceFromCallingThread
+            ? new LinuxLiveCapture(pid, options, extraRanges).Capture()
+            : RunOnOwnThread(() => new LinuxLiveCapture(pid, options, extraRanges).Capture());
 
     public CapturedProcess ReadCore(string path, CaptureOptions options) => LinuxCoreFile.Read(path, options);
 

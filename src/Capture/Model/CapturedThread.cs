@@ -25,6 +25,9 @@ public sealed class CapturedThread
     /// <summary>Kernel stack lines from <c>/proc/PID/task/TID/stack</c>, when readable.</summary>
     public List<string>? KernelStack { get; set; }
 
-    /// <summary>Signal the thread was about to receive when it was stopped (live capture), if any.</summary>
+    /// <summary>
+    /// Signal the thread was about to receive when it was stopped (live capture): the one it was stopped delivering,
+    /// else a fault signal still queued for it; null when neither.
+    /// </summary>
     public CapturedFault? PendingSignal { get; set; }
 }

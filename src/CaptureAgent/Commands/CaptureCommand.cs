@@ -16,9 +16,10 @@ internal static class CaptureCommand
         var exe = new Option<string?>("--exe") { Description = "With --core: the executable to use instead of the path the core names (e.g. a copy of the binary that crashed)." };
         var output = new Option<string?>("--output", "-o") { Description = "Write the snapshot JSON to this file ('-' for standard output)." };
         var print = new Option<bool>("--print") { Description = "Print a readable backtrace of every thread (like gdb's 'thread apply all bt')." };
+        var timings = new Option<bool>("--timings") { Description = "Print the time each phase of the capture took to standard error (diagnostics)." };
         var snapshotArguments = new SnapshotArguments();
         var delivery = new DeliveryArguments();
-        var command = new Command("capture", "Snapshot a running process or a core file.") { pid, core, exe, output, print };
+        var command = new Command("capture", "Snapshot a running process or a core file.") { pid, core, exe, output, print, timings };
         snapshotArguments.AddTo(command);
         delivery.AddTo(command);
         command.Validators.Add(result =>
@@ -35,14 +36,29 @@ internal static class CaptureCommand
 
         command.SetAction(parse =>
         {
+            var clock = parse.GetValue(timings) ? new CaptureTimings() : null;
+            var json = new JsonWarmUp();
             var deliveryOptions = delivery.Delivery(parse);
             var runner = new CaptureRunner(
                 CapturePlatforms.Current,
                 snapshotArguments.ModuleOptions(parse),
-                snapshotArguments.CaptureOptions(parse, parse.GetValue(exe)),
-                snapshotArguments.SnapshotOptions(parse));
+                snapshotArguments.CaptureOptions(parse, parse.GetValue(exe), traceFromCallingThread: true),
+                snapshotArguments.SnapshotOptions(parse))
+            {
+                Timings = clock,
+                Meanwhile = json.Run,
+            };
+            clock?.Lap("options");
             var snapshot = parse.GetValue(pid) is { } target ? runner.CaptureLive(target) : runner.ReadCore(parse.GetValue(core)!);
-            return (int)Emit(snapshot, parse.GetValue(output), parse.GetValue(print), deliveryOptions is null ? null : (deliveryOptions, delivery.OutboxOptions(parse)));
+            json.Wait();
+            var code = Emit(snapshot, parse.GetValue(output), parse.GetValue(print), deliveryOptions is null ? null : (deliveryOptions, delivery.OutboxOptions(parse)));
+            if (clock is not null)
+            {
+                clock.Lap("output");
+                Console.Error.WriteLine("timings: " + clock.Format());
+            }
+
+            return (int)code;
         });
         return command;
     }

@@ -26,7 +26,13 @@ internal static class HookCommand
         var hardDeadline = new Option<int>("--kill-after") { Description = "Seconds after which the handler exits whatever it is doing, releasing the crashed process.", DefaultValueFactory = _ => 30 };
         var attributes = new Option<string[]>("--kv") { Description = "Attribute key=value added to every crash snapshot (repeatable)." };
         var scrub = new Option<string[]>("--scrub") { Description = "Extra environment variable name pattern to scrub (repeatable)." };
-        var command = new Command("install", "Make backtrace-agent the crash handler, saving the current core_pattern.") { outbox, keepCore, chain, stackBytes, softDeadline, hardDeadline, attributes, scrub };
+        var cacheDirectory = new Option<string>("--cache-dir") { Description = "Directory where inflated debug sections and symbol indexes are kept by build-id, so later crashes of the same library versions skip that work.", DefaultValueFactory = _ => Capture.Building.AgentCache.DefaultDirectory };
+        var cacheMaxBytes = new Option<long>("--cache-max-bytes") { Description = "Most bytes the cache directory may hold; the least recently used library versions go first.", DefaultValueFactory = _ => Capture.Building.AgentCache.DefaultMaxBytes };
+        var noCache = new Option<bool>("--no-cache") { Description = "Neither read nor write the cache directory." };
+        var command = new Command("install", "Make backtrace-agent the crash handler, saving the current core_pattern.")
+        {
+            outbox, keepCore, chain, stackBytes, softDeadline, hardDeadline, attributes, scrub, cacheDirectory, cacheMaxBytes, noCache,
+        };
         command.SetAction(parse =>
         {
             var path = Path.GetFullPath(parse.GetValue(configurationPath)!);
@@ -44,6 +50,8 @@ internal static class HookCommand
                 SoftDeadlineSeconds = parse.GetValue(softDeadline),
                 HardDeadlineSeconds = parse.GetValue(hardDeadline),
                 ScrubPatterns = [.. parse.GetValue(scrub) ?? []],
+                CacheDirectory = parse.GetValue(noCache) ? null : Path.GetFullPath(parse.GetValue(cacheDirectory)!),
+                CacheMaxBytes = parse.GetValue(cacheMaxBytes),
                 Attributes = (parse.GetValue(attributes) ?? []).Select(Pair).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
             };
             hook.Validate();
@@ -96,6 +104,7 @@ internal static class HookCommand
             Console.Out.WriteLine(current == hook.InstalledPattern ? "hook: installed" : "hook: configured but core_pattern was changed since install");
             Console.Out.WriteLine($"outbox: {hook.Outbox} ({(Directory.Exists(hook.Outbox) ? Directory.GetFiles(hook.Outbox, "*" + Capture.Delivery.Outbox.PendingSuffix).Length : 0)} waiting)");
             Console.Out.WriteLine($"keep cores in: {hook.KeepCoreDirectory ?? "(not kept)"}; chain to previous: {(hook.Chain ? "yes" : "no")}");
+            Console.Out.WriteLine($"cache: {hook.CacheDirectory ?? "(none)"}");
             Console.Out.WriteLine($"previous core_pattern: {hook.PreviousPattern}");
             return (int)ExitCode.Success;
         });

@@ -27,16 +27,20 @@ internal sealed class SnapshotArguments
     public Option<string[]> Modules { get; } = new("--module") { Description = "Lua analysis module to run on the snapshot (repeatable), after the modules of --module-dir; see docs/lua-api.md." };
     public Option<string?> ModuleDirectory { get; } = new("--module-dir") { Description = $"Directory whose *.lua analysis modules run on every snapshot, in name order (default {DefaultModuleDirectory} when it exists)." };
     public Option<bool> NoAnalysis { get; } = new("--no-analysis") { Description = "Skip the built-in crash analysis and the Lua modules (the server can still analyse the snapshot)." };
+    public Option<string?> CacheDirectory { get; } = new("--cache-dir") { Description = $"Directory where inflated debug sections and symbol indexes are kept by build-id, so later snapshots of the same library versions skip that work (default {AgentCache.DefaultDirectory})." };
+    public Option<long> CacheMaxBytes { get; } = new("--cache-max-bytes") { Description = "Most bytes the cache directory may hold; the least recently used library versions go first.", DefaultValueFactory = _ => AgentCache.DefaultMaxBytes };
+    public Option<bool> NoCache { get; } = new("--no-cache") { Description = "Neither read nor write the cache directory." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in (Option[])[Attributes, Defaults, Application, ApplicationVersion, Globals, StackBytes, MemoryBudget, Scrub, DebugDirectories, Modules, ModuleDirectory, NoAnalysis])
+        foreach (var option in (Option[])[Attributes, Defaults, Application, ApplicationVersion, Globals, StackBytes, MemoryBudget, Scrub, DebugDirectories, Modules, ModuleDirectory, NoAnalysis, CacheDirectory, CacheMaxBytes, NoCache])
         {
             command.Options.Add(option);
         }
     }
 
-    public CaptureOptions CaptureOptions(ParseResult parse, string? executable = null)
+    /// <summary>The capture options; <paramref name="traceFromCallingThread"/> for a command whose thread stays the same throughout.</summary>
+    public CaptureOptions CaptureOptions(ParseResult parse, string? executable = null, bool traceFromCallingThread = false)
     {
         var options = new CaptureOptions
         {
@@ -45,6 +49,7 @@ internal sealed class SnapshotArguments
             Globals = [.. parse.GetValue(Globals) ?? []],
             Scrubber = new SecretScrubber([.. SecretScrubber.DefaultPatterns, .. parse.GetValue(Scrub) ?? []]),
             ExecutableOverride = executable,
+            TraceFromCallingThread = traceFromCallingThread,
         };
         options.Validate();
         return options;
@@ -86,6 +91,9 @@ internal sealed class SnapshotArguments
         {
             options.DebugDirectories = [.. directories.Select(Path.GetFullPath)];
         }
+
+        var cache = parse.GetValue(NoCache) ? null : Path.GetFullPath(parse.GetValue(CacheDirectory) ?? AgentCache.DefaultDirectory);
+        AgentCache.Use(options, cache, parse.GetValue(CacheMaxBytes));
 
         options.Validate();
         return options;

@@ -46,8 +46,9 @@ internal sealed class AddressRangeIndex
     public static AddressRangeIndex FromAranges(DwarfSections sections)
     {
         var data = sections.Aranges.Span;
-        var ranges = new List<(ulong, ulong, int)>();
-        var reader = new SpanReader(data, $"{sections.Name} .debug_aranges");
+        var ranges = new List<(ulong, ulong, int)>(data.Length / 16);
+        var what = $"{sections.Name} .debug_aranges";
+        var reader = new SpanReader(data, what);
         while (reader.Remaining >= 4)
         {
             var setStart = reader.Position;
@@ -64,7 +65,7 @@ internal sealed class AddressRangeIndex
             }
 
             var setEnd = reader.Position + (int)length;
-            var set = new SpanReader(data[..setEnd], $"{sections.Name} .debug_aranges", reader.Position);
+            var set = new SpanReader(data[..setEnd], what, reader.Position);
             set.ReadU16(); // version
             var unit = set.ReadOffset(is64);
             var addressSize = set.ReadU8();
@@ -153,7 +154,16 @@ internal sealed class AddressRangeIndex
 
     private static AddressRangeIndex Sorted(List<(ulong Start, ulong End, int Unit)> ranges)
     {
-        ranges.Sort(static (a, b) => a.Start.CompareTo(b.Start));
-        return new AddressRangeIndex([.. ranges]);
+        // Plain keys sort several times faster than tuples with a comparison delegate.
+        var keys = new ulong[ranges.Count];
+        var sorted = new (ulong, ulong, int)[ranges.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = ranges[i].Start;
+            sorted[i] = ranges[i];
+        }
+
+        Array.Sort(keys, sorted);
+        return new AddressRangeIndex(sorted);
     }
 }

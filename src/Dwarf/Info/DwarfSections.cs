@@ -8,6 +8,8 @@ namespace Backtrace.Dwarf.Info;
 /// </summary>
 internal sealed class DwarfSections(ElfFile file)
 {
+    private int _preloading;
+
     private readonly Lazy<ReadOnlyMemory<byte>> _info = Section(file, ".debug_info");
     private readonly Lazy<ReadOnlyMemory<byte>> _abbrev = Section(file, ".debug_abbrev");
     private readonly Lazy<ReadOnlyMemory<byte>> _line = Section(file, ".debug_line");
@@ -40,6 +42,41 @@ internal sealed class DwarfSections(ElfFile file)
     public ReadOnlyMemory<byte> RngLists => _rngLists.Value;
 
     public ReadOnlyMemory<byte> Aranges => _aranges.Value;
+
+    /// <summary>
+    /// When sections must be inflated (compressed, and not in the on-disk cache), starts inflating all but
+    /// <c>.debug_aranges</c> and <c>.debug_info</c> on another thread, at most once: a first lookup needs those two first
+    /// and inflates them itself meanwhile, so on two cores the largest debug files cost about the time of their
+    /// <c>.debug_info</c>. A section being inflated there is simply waited for.
+    /// </summary>
+    public void PreloadInBackground()
+    {
+        if (Interlocked.Exchange(ref _preloading, 1) != 0 || !file.NeedsInflation(".debug_info"))
+        {
+            return;
+        }
+
+        Lazy<ReadOnlyMemory<byte>>[] rest = [_abbrev, _line, _str, _lineStr, _rngLists, _ranges, _strOffsets, _addr];
+        new Thread(() =>
+        {
+            foreach (var section in rest)
+            {
+                try
+                {
+                    _ = section.Value;
+                }
+                catch (ElfFormatException)
+                {
+                    // Kept by the Lazy: the lookup that needs this section reports it.
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The file was closed before anyone needed the rest.
+                    return;
+                }
+            }
+        }) { Name = "dwarf-inflate", IsBackground = true }.Start();
+    }
 
     /// <summary>True when the file has the sections source lookups need.</summary>
     public static bool Has(ElfFile file) =>

@@ -6,6 +6,7 @@ public sealed class BenchmarkOptions
     /// <summary>Configuration section: <c>Backtrace:Benchmark</c>.</summary>
     public const string Section = "Backtrace:Benchmark";
 
-    /// <summary>Maps <c>POST /api/v1/noop</c>, which reads a body and answers without ingesting it. Default off.</summary>
+    /// <summary>Maps <c>POST /api/v1/noop</c>, which reads a body and answers without ingesting it, and
+    /// <c>GET /api/v1/benchmark/counters</c> (CPU time and storage commit counters). Default off.</summary>
     public bool NoopEndpoint { get; set; }
 }

@@ -1,5 +1,6 @@
 using Backtrace.Gateway.Apis;
 using Backtrace.Gateway.Auth;
+using Backtrace.Gateway.Diagnostics;
 using Backtrace.Gateway.Ingest;
 using Backtrace.Gateway.Json;
 using Backtrace.Gateway.Problems;
@@ -19,6 +20,11 @@ public static class GatewayServiceExtensions
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>();
         services.AddOptions<BenchmarkOptions>().BindConfiguration(BenchmarkOptions.Section);
+        if (builder.Configuration.GetSection(BenchmarkOptions.Section).Get<BenchmarkOptions>()?.NoopEndpoint == true)
+        {
+            // Created now, not on the first request, so that it counts from the start.
+            services.AddSingleton(new CounterTotals());
+        }
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TokenAuthenticator>();

@@ -1,12 +1,11 @@
 using Backtrace.Gateway.Logging;
-using Backtrace.Grains;
 using Backtrace.Grains.Snapshots;
 using Backtrace.Grains.Tokens;
 using Backtrace.Snapshots;
 using Backtrace.Snapshots.Json;
+using Backtrace.Snapshots.Model;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Concurrency;
 
 namespace Backtrace.Gateway.Ingest;
 
@@ -30,7 +29,7 @@ public sealed class SnapshotIngestor(IGrainFactory grains, IOptions<IngestOption
     public Task<SnapshotIngestResult> IngestNativeAsync(TokenGrant grant, byte[] body)
     {
         var snapshot = SnapshotReader.ReadNative(body, _options.Limits);
-        return SubmitAsync(grant, snapshot.Uuid, body, NativeFormat);
+        return SubmitAsync(grant, snapshot, body, NativeFormat);
     }
 
     /// <summary>Ingests a Backtrace JSON report, stored in the native format it maps to.</summary>
@@ -39,15 +38,17 @@ public sealed class SnapshotIngestor(IGrainFactory grains, IOptions<IngestOption
         TokenGrant grant, ReadOnlyMemory<byte> report, IReadOnlyList<KeyValuePair<string, string>> extraAttributes)
     {
         var snapshot = SnapshotReader.ReadBacktraceReport(report, _options.Limits, extraAttributes);
-        return SubmitAsync(grant, snapshot.Uuid, SnapshotJson.Serialize(snapshot), BacktraceJsonFormat);
+        return SubmitAsync(grant, snapshot, SnapshotJson.Serialize(snapshot), BacktraceJsonFormat);
     }
 
-    private async Task<SnapshotIngestResult> SubmitAsync(TokenGrant grant, Guid uuid, byte[] nativeBody, string format)
+    /// <summary>Hands the snapshot to its project's grain with what was parsed here, so that a grain in this
+    /// process does not parse it again (<see cref="SnapshotSubmission.Parsed"/>).</summary>
+    private async Task<SnapshotIngestResult> SubmitAsync(TokenGrant grant, Snapshot snapshot, byte[] nativeBody, string format)
     {
+        var submission = new SnapshotSubmission { Uuid = snapshot.Uuid, Body = nativeBody, Parsed = snapshot };
         var receipt = new SnapshotReceipt { ReceivedAt = time.GetUtcNow(), SourceFormat = format, TokenId = grant.TokenId };
-        var result = await grains.GetGrain<ISnapshotGrain>(GrainKeys.Snapshot(grant.Project, uuid))
-            .IngestAsync(new Immutable<byte[]>(nativeBody), receipt);
-        GatewayLog.SnapshotIngested(logger, uuid, grant.Project, format, result.Fingerprint, result.Duplicate);
+        var result = await grains.GetGrain<ISnapshotGrain>(grant.Project).IngestAsync(submission, receipt);
+        GatewayLog.SnapshotIngested(logger, snapshot.Uuid, grant.Project, format, result.Fingerprint, result.Duplicate);
         return result;
     }
 }

@@ -24,4 +24,5 @@ namespace Backtrace.Gateway.Json;
 [JsonSerializable(typeof(IssuedTokenResponse))]
 [JsonSerializable(typeof(TokenListResponse))]
 [JsonSerializable(typeof(ProblemError[]))]
+[JsonSerializable(typeof(BenchmarkCountersResponse))]
 public sealed partial class GatewayJsonContext : JsonSerializerContext;

@@ -1,7 +1,9 @@
 namespace Backtrace.Grains.FaultGroups;
 
 /// <summary>What a fault group reports back after recording a snapshot.</summary>
+// Never changed after it is built: passed without a copy inside a process (one per snapshot).
 [GenerateSerializer]
+[Immutable]
 [Alias("Backtrace.Grains.FaultGroups.FaultGroupRecordResult")]
 public sealed record FaultGroupRecordResult
 {

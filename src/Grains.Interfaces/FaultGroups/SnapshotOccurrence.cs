@@ -2,7 +2,9 @@ namespace Backtrace.Grains.FaultGroups;
 
 /// <summary>One snapshot as its fault group sees it. Sent by the snapshot grain after the query index
 /// recorded the snapshot and numbered it within its group.</summary>
+// Built for one call and never changed after: passed without a copy inside a process (one per snapshot).
 [GenerateSerializer]
+[Immutable]
 [Alias("Backtrace.Grains.FaultGroups.SnapshotOccurrence")]
 public sealed record SnapshotOccurrence
 {

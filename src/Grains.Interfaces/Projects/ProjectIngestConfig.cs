@@ -1,7 +1,9 @@
 namespace Backtrace.Grains.Projects;
 
 /// <summary>What ingest needs from a project: how to fingerprint its snapshots.</summary>
+// Never changed after it is built, and the rules list it shares with the project state is replaced, never edited: passed without a copy inside a process (one per snapshot).
 [GenerateSerializer]
+[Immutable]
 [Alias("Backtrace.Grains.Projects.ProjectIngestConfig")]
 public sealed record ProjectIngestConfig
 {

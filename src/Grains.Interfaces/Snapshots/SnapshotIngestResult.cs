@@ -1,7 +1,9 @@
 namespace Backtrace.Grains.Snapshots;
 
 /// <summary>The outcome of ingesting one snapshot. Returned only once the snapshot is durable.</summary>
+// Never changed after it is built: passed without a copy inside a process (one per snapshot).
 [GenerateSerializer]
+[Immutable]
 [Alias("Backtrace.Grains.Snapshots.SnapshotIngestResult")]
 public sealed record SnapshotIngestResult
 {

@@ -1,7 +1,9 @@
 namespace Backtrace.Grains.Snapshots;
 
 /// <summary>What the gateway knows about a submission besides its body.</summary>
+// Never changed after it is built: passed without a copy inside a process (one per snapshot).
 [GenerateSerializer]
+[Immutable]
 [Alias("Backtrace.Grains.Snapshots.SnapshotReceipt")]
 public sealed record SnapshotReceipt
 {

@@ -1,7 +1,9 @@
 namespace Backtrace.Grains.Tokens;
 
 /// <summary>What a valid token secret grants: one project, some scopes.</summary>
+// Never changed after it is built: passed without a copy inside a process (one per request).
 [GenerateSerializer]
+[Immutable]
 [Alias("Backtrace.Grains.Tokens.TokenGrant")]
 public sealed record TokenGrant
 {

@@ -12,15 +12,20 @@ using Microsoft.Extensions.Logging;
 namespace Backtrace.Grains.Snapshots;
 
 /// <summary>
-/// Ingests one snapshot (see <see cref="ISnapshotGrain"/>). The grain keeps no state of its own: the body store
-/// and the query index are the record, and both are idempotent by uuid (the first body is kept; the index
-/// records a uuid once and returns the first row to later attempts), and the fault group ignores ordinals it
-/// has folded. So the grain can be a local stateless worker: no grain-directory entry per snapshot, which at
-/// thousands of snapshots a second is most of what an activation would cost. Concurrent submissions of one uuid
-/// still count once. An activation deactivates <see cref="IdleLifetime"/> after its first ingest, so activations
-/// do not pile up for the default collection age, yet a client retrying at once is served by the same one.
+/// Ingests snapshots of one project (see <see cref="ISnapshotGrain"/>). The grain keeps no state of its own: the
+/// body store and the query index are the record, and both are idempotent by uuid (the first body is kept; the
+/// index records a uuid once and returns the first row to later attempts), and the fault group ignores ordinals
+/// it has folded, so concurrent submissions of one uuid still count once. That makes it a local stateless
+/// worker keyed by project: no activation and no grain-directory entry per snapshot, which at thousands of
+/// snapshots a second would cost more than the ingest itself.
+/// <para>
+/// Reentrant because each call spends nearly all its time awaiting durable storage (an fsync per batch): without
+/// interleaving, an activation would ingest one snapshot at a time and group commit would have nothing to group.
+/// Nothing is shared between calls but injected, thread-safe services.
+/// </para>
 /// </summary>
-[StatelessWorker(1)]
+[StatelessWorker]
+[Reentrant]
 public sealed partial class SnapshotGrain(
     ISnapshotBodyStore bodies,
     ISnapshotIndex index,
@@ -28,20 +33,18 @@ public sealed partial class SnapshotGrain(
     BacktraceMetrics metrics,
     ILogger<SnapshotGrain> logger) : Grain, ISnapshotGrain
 {
-    /// <summary>How long an activation stays after its first ingest.</summary>
-    public static readonly TimeSpan IdleLifetime = TimeSpan.FromSeconds(3);
-
     private const int MaxClassifiers = 32;
     private const int MaxClassifierLength = 64;
 
-    private IGrainTimer? _expiry;
-
     /// <inheritdoc />
-    public async Task<SnapshotIngestResult> IngestAsync(Immutable<byte[]> body, SnapshotReceipt receipt)
+    public async Task<SnapshotIngestResult> IngestAsync(SnapshotSubmission submission, SnapshotReceipt receipt)
     {
+        ArgumentNullException.ThrowIfNull(submission);
         ArgumentNullException.ThrowIfNull(receipt);
-        var (project, uuid) = ParseKey();
-        var snapshot = Parse(body.Value, uuid);
+        var project = this.GetPrimaryKeyString();
+        ProjectName.Validate(project);
+        var uuid = submission.Uuid;
+        var snapshot = Check(submission.Parsed ?? Parse(submission.Body), uuid);
         var config = await GrainFactory.GetGrain<IProjectGrain>(project).GetIngestConfigAsync();
 
         // Built-in analysis (unless the agent already ran it) and the project's Lua rules, before
@@ -63,7 +66,7 @@ public sealed partial class SnapshotGrain(
 
         // Body first: an index row must never point at a body that is not there. A crash between the two
         // leaves a stored body without a row; the client, never acknowledged, resubmits and completes it.
-        await bodies.PutAsync(project, uuid, body.Value);
+        await bodies.PutAsync(project, uuid, submission.Body);
         var recorded = await index.RecordAsync(new SnapshotRecord
         {
             Project = project,
@@ -79,7 +82,7 @@ public sealed partial class SnapshotGrain(
             Classifiers = classifiers,
             Attributes = snapshot.Attributes,
             Callstack = fingerprint.Signature,
-            BodySize = body.Value.Length,
+            BodySize = submission.Body.Length,
         });
 
         // For a duplicate the group is still told, with the first submission's row: if the earlier attempt
@@ -107,11 +110,6 @@ public sealed partial class SnapshotGrain(
             }
         }
 
-        _expiry ??= this.RegisterGrainTimer(_ =>
-        {
-            DeactivateOnIdle();
-            return Task.CompletedTask;
-        }, IdleLifetime, Timeout.InfiniteTimeSpan);
         return new SnapshotIngestResult
         {
             Project = project,
@@ -126,27 +124,20 @@ public sealed partial class SnapshotGrain(
         };
     }
 
-    private (string Project, Guid Uuid) ParseKey()
+    private static Snapshot Parse(byte[] body)
     {
-        var (project, id) = GrainKeys.Split(this.GetPrimaryKeyString());
-        ProjectName.Validate(project);
-        return Guid.TryParseExact(id, "D", out var uuid)
-            ? (project, uuid)
-            : throw new InvalidRequestException("uuid", $"'{id}' is not a uuid in the form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx");
-    }
-
-    private static Snapshot Parse(byte[] body, Guid uuid)
-    {
-        Snapshot snapshot;
         try
         {
-            snapshot = SnapshotJson.Deserialize(body);
+            return SnapshotJson.Deserialize(body);
         }
         catch (SnapshotFormatException e)
         {
             throw new InvalidSnapshotException(e.Path, e.Reason);
         }
+    }
 
+    private static Snapshot Check(Snapshot snapshot, Guid uuid)
+    {
         if (snapshot.Version != Snapshot.CurrentVersion)
         {
             throw new InvalidSnapshotException("$.version", $"snapshot format version {snapshot.Version} is not supported; this server reads version {Snapshot.CurrentVersion}");

@@ -33,6 +33,13 @@ public sealed class HexUInt64Converter : JsonConverter<ulong>
             throw new JsonException($"an address must be a \"0x...\" hex string, not {AttributeValueConverter.Describe(reader.TokenType)}");
         }
 
+        // Every frame has two or three addresses: parse the raw bytes, and make a string only for an escaped
+        // value or for the error message.
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence && TryParseHex(reader.ValueSpan, out var parsed))
+        {
+            return parsed;
+        }
+
         var text = reader.GetString()!;
         var digits = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? text.AsSpan(2) : default;
         if (digits.Length is 0 or > 16 ||
@@ -43,6 +50,37 @@ public sealed class HexUInt64Converter : JsonConverter<ulong>
 
         return value;
     }
+
+    /// <summary>"0x" (or "0X") and 1 to 16 hex digits, nothing else.</summary>
+    private static bool TryParseHex(ReadOnlySpan<byte> utf8, out ulong value)
+    {
+        value = 0;
+        if (utf8.Length is < 3 or > 18 || utf8[0] != (byte)'0' || (utf8[1] | 0x20) != (byte)'x')
+        {
+            return false;
+        }
+
+        foreach (var digit in utf8[2..])
+        {
+            var nibble = HexValue(digit);
+            if (nibble < 0)
+            {
+                return false;
+            }
+
+            value = (value << 4) | (uint)nibble;
+        }
+
+        return true;
+    }
+
+    private static int HexValue(byte digit) => digit switch
+    {
+        >= (byte)'0' and <= (byte)'9' => digit - '0',
+        >= (byte)'a' and <= (byte)'f' => digit - 'a' + 10,
+        >= (byte)'A' and <= (byte)'F' => digit - 'A' + 10,
+        _ => -1,
+    };
 
     internal static void WriteHex(Utf8JsonWriter writer, ulong value)
     {

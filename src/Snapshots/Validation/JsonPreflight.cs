@@ -10,7 +10,8 @@ namespace Backtrace.Snapshots.Validation;
 /// nesting within <see cref="SnapshotLimits.MaxDepth"/>, every string and property name valid UTF-8
 /// (System.Text.Json only notices bad UTF-8 when a string is converted, and never for JSON kept as
 /// <see cref="JsonElement"/>), and every string within <see cref="SnapshotLimits.MaxStringBytes"/>.
-/// Errors carry the JSON path and the byte offset in the body.
+/// Errors carry the JSON path and the byte offset in the body. A valid document takes the cheaper
+/// <see cref="JsonFastPreflight"/> instead; only a document with a problem is walked with its path.
 /// </summary>
 internal static class JsonPreflight
 {
@@ -21,6 +22,17 @@ internal static class JsonPreflight
     /// bounds instead of the string limit.</summary>
     /// <exception cref="SnapshotFormatException">The first problem found, with its path.</exception>
     public static void Check(ReadOnlySpan<byte> json, SnapshotLimits limits, ReadOnlySpan<byte> memoryBytesProperty)
+    {
+        if (!JsonFastPreflight.Passes(json, limits, memoryBytesProperty))
+        {
+            // Something is wrong: the slower pass, which follows the path, finds it and says where.
+            CheckWithPath(json, limits, memoryBytesProperty);
+        }
+    }
+
+    /// <summary>The checks of <see cref="Check"/>, following the JSON path of every token to name where a problem is.</summary>
+    /// <exception cref="SnapshotFormatException">The first problem found, with its path.</exception>
+    internal static void CheckWithPath(ReadOnlySpan<byte> json, SnapshotLimits limits, ReadOnlySpan<byte> memoryBytesProperty)
     {
         // The reader's own depth limit sits one above ours so that ours, with its path, fires first.
         var reader = new Utf8JsonReader(json, new JsonReaderOptions

@@ -1,4 +1,5 @@
-using System.Collections.Concurrent;
+using System.Diagnostics;
+using Backtrace.Storage.Embedded.Commits;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -21,18 +22,20 @@ namespace Backtrace.Storage.Embedded.Sqlite;
 /// </summary>
 public sealed partial class SqliteBatchWriter : IDisposable
 {
-    private readonly BlockingCollection<PendingWrite> _queue = new();
+    private readonly CommitQueue<PendingWrite> _queue = new();
     private readonly SqliteConnection _connection;
     private readonly SqliteWriteContext _context;
     private readonly int _maxBatchSize;
+    private readonly EmbeddedStorageMetrics _metrics;
     private readonly ILogger _logger;
     private readonly Thread _thread;
 
-    internal SqliteBatchWriter(SqliteConnection connection, int maxBatchSize, ILogger logger)
+    internal SqliteBatchWriter(SqliteConnection connection, int maxBatchSize, EmbeddedStorageMetrics metrics, ILogger logger)
     {
         _connection = connection;
         _context = new SqliteWriteContext(connection);
         _maxBatchSize = maxBatchSize;
+        _metrics = metrics;
         _logger = logger;
         _thread = new Thread(Run) { IsBackground = true, Name = "backtrace-sqlite-writer" };
         _thread.Start();
@@ -43,39 +46,25 @@ public sealed partial class SqliteBatchWriter : IDisposable
     public Task<T> WriteAsync<T>(Func<SqliteWriteContext, T> operation)
     {
         var pending = new PendingWrite<T>(operation);
-        try
-        {
-            _queue.Add(pending);
-        }
-        catch (InvalidOperationException)
-        {
-            throw new ObjectDisposedException(nameof(SqliteBatchWriter), "the embedded database is shutting down");
-        }
-
-        return pending.Task;
+        return _queue.TryAdd(pending)
+            ? pending.Task
+            : throw new ObjectDisposedException(nameof(SqliteBatchWriter), "the embedded database is shutting down");
     }
 
     /// <summary>Stops taking writes, commits what is queued, and closes the writer connection.</summary>
     public void Dispose()
     {
-        _queue.CompleteAdding();
+        _queue.Complete();
         _thread.Join();
         _context.DisposeCommands();
         _connection.Dispose();
-        _queue.Dispose();
     }
 
     private void Run()
     {
         var batch = new List<PendingWrite>(_maxBatchSize);
-        foreach (var first in _queue.GetConsumingEnumerable())
+        while (_queue.TakeBatch(batch, _maxBatchSize))
         {
-            batch.Add(first);
-            while (batch.Count < _maxBatchSize && _queue.TryTake(out var next))
-            {
-                batch.Add(next);
-            }
-
             Commit(batch);
             batch.Clear();
         }
@@ -83,6 +72,7 @@ public sealed partial class SqliteBatchWriter : IDisposable
 
     private void Commit(List<PendingWrite> batch)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             using var transaction = _connection.BeginTransaction();
@@ -106,6 +96,7 @@ public sealed partial class SqliteBatchWriter : IDisposable
             }
 
             transaction.Commit();
+            _metrics.DatabaseCommitted(batch.Count, Stopwatch.GetElapsedTime(started));
         }
         catch (Exception e)
         {

@@ -17,7 +17,7 @@ public sealed class SqliteDatabase : IDisposable
     private readonly string _connectionString;
 
     /// <summary>Opens (creating if needed) the database in the configured data directory and migrates it.</summary>
-    public SqliteDatabase(IOptions<EmbeddedStorageOptions> options, ILogger<SqliteDatabase> logger)
+    public SqliteDatabase(IOptions<EmbeddedStorageOptions> options, EmbeddedStorageMetrics metrics, ILogger<SqliteDatabase> logger)
     {
         var settings = options.Value;
         Directory.CreateDirectory(settings.DataDirectory);
@@ -40,8 +40,14 @@ public sealed class SqliteDatabase : IDisposable
         Pragma(connection, "synchronous = FULL");
         Pragma(connection, "busy_timeout = 30000");
         Pragma(connection, "temp_store = MEMORY");
+
+        // The writer touches the same index pages (groups by count and last seen, recent snapshots) in commit after
+        // commit. A larger page cache keeps them in memory, and checkpointing every 16 MiB of log instead of every
+        // 4 MiB copies each hot page to the database file once per checkpoint instead of four times.
+        Pragma(connection, "cache_size = -65536");
+        Pragma(connection, "wal_autocheckpoint = 4096");
         SqliteSchema.Migrate(connection);
-        Writer = new SqliteBatchWriter(connection, settings.MaxBatchSize, logger);
+        Writer = new SqliteBatchWriter(connection, settings.MaxBatchSize, metrics, logger);
     }
 
     /// <summary>Full path of the database file.</summary>

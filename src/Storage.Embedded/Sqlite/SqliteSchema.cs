@@ -66,6 +66,21 @@ internal static class SqliteSchema
         CREATE INDEX fault_groups_by_count ON fault_groups (project, count DESC, fingerprint);
         CREATE INDEX fault_groups_by_first_seen ON fault_groups (project, first_seen DESC, fingerprint);
         """,
+        """
+        CREATE TABLE body_locations (
+            project     TEXT    NOT NULL,
+            uuid        TEXT    NOT NULL,
+            segment     INTEGER NOT NULL,
+            body_offset INTEGER NOT NULL,
+            body_length INTEGER NOT NULL,
+            PRIMARY KEY (project, uuid)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE body_segments (
+            segment    INTEGER NOT NULL PRIMARY KEY,
+            indexed_to INTEGER NOT NULL
+        );
+        """,
     ];
 
     /// <summary>Brings the database to the latest schema.</summary>

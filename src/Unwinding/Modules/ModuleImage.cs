@@ -13,7 +13,7 @@ namespace Backtrace.Unwinding.Modules;
 public sealed class ModuleImage : IDisposable
 {
     private readonly Lazy<CallFrameInfo> _cfi;
-    private readonly Lazy<SymbolSource> _symbols;
+    private readonly SymbolSource _symbols;
     private readonly Lazy<SourceLookup?> _lines;
 
     internal ModuleImage(string path, ElfFile elf, ElfFile? debug, string? debugFileProblem)
@@ -26,7 +26,7 @@ public sealed class ModuleImage : IDisposable
         DebugFilePath = debug?.Name;
         DebugFileProblem = debugFileProblem;
         _cfi = new Lazy<CallFrameInfo>(() => CallFrameInfo.Load(elf, debug), LazyThreadSafetyMode.ExecutionAndPublication);
-        _symbols = new Lazy<SymbolSource>(() => SymbolSource.Load(elf, debug), LazyThreadSafetyMode.ExecutionAndPublication);
+        _symbols = new SymbolSource(elf, debug);
         _lines = new Lazy<SourceLookup?>(() => (debug is null ? null : SourceLookup.Create(debug)) ?? SourceLookup.Create(elf), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -46,7 +46,7 @@ public sealed class ModuleImage : IDisposable
     public string? DebugFileProblem { get; }
 
     /// <summary>Why the symbol table could not be read, else null (reading happens on first lookup).</summary>
-    public string? SymbolProblem => _symbols.IsValueCreated ? _symbols.Value.Problem : null;
+    public string? SymbolProblem => _symbols.Problem;
 
     internal ElfFile Elf { get; }
 
@@ -67,10 +67,10 @@ public sealed class ModuleImage : IDisposable
     /// The symbol covering <paramref name="virtualAddress"/> (a file address, i.e. target address minus load bias),
     /// honouring <c>st_size</c>: an address past a sized symbol's end is in no symbol.
     /// </summary>
-    public bool TryFindSymbol(ulong virtualAddress, out SymbolMatch match) => _symbols.Value.TryFind(virtualAddress, out match);
+    public bool TryFindSymbol(ulong virtualAddress, out SymbolMatch match) => _symbols.TryFind(virtualAddress, out match);
 
     /// <summary>A symbol by exact (mangled) name, e.g. a global requested with <c>--global</c>.</summary>
-    public bool TryFindSymbolByName(string name, out SymbolMatch match) => _symbols.Value.TryFindByName(name, out match);
+    public bool TryFindSymbolByName(string name, out SymbolMatch match) => _symbols.TryFindByName(name, out match);
 
     /// <summary>Unmaps the files. Only the <see cref="ModuleCache"/> that owns the image calls this.</summary>
     public void Dispose()

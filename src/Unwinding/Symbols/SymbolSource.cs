@@ -4,73 +4,75 @@ namespace Backtrace.Unwinding.Symbols;
 
 /// <summary>
 /// The symbol tables of a module: the debug file's <c>.symtab</c> first (it has the local names a stripped object
-/// lost, such as <c>__restore_rt</c>), then the object's own <c>.symtab</c> or <c>.dynsym</c>.
+/// lost, such as <c>__restore_rt</c>), then the object's own <c>.symtab</c> or <c>.dynsym</c>. Each table is read on the
+/// first lookup that reaches it, so a library whose debug file names every frame never has its <c>.dynsym</c> sorted.
+/// Thread-safe.
 /// </summary>
-internal sealed class SymbolSource
+internal sealed class SymbolSource(ElfFile elf, ElfFile? debug)
 {
-    private readonly ElfSymbolTable?[] _tables;
+    private readonly object _sync = new();
+    private readonly Table _debug = new(debug);
+    private readonly Table _own = new(elf);
 
-    private SymbolSource(ElfSymbolTable?[] tables, string? problem)
-    {
-        _tables = tables;
-        Problem = problem;
-    }
-
-    /// <summary>Why a table could not be read, else null.</summary>
-    public string? Problem { get; }
-
-    public static SymbolSource Load(ElfFile elf, ElfFile? debug)
-    {
-        string? problem = null;
-        var tables = new ElfSymbolTable?[] { Read(debug, ref problem), Read(elf, ref problem) };
-        return new SymbolSource(tables, problem);
-    }
+    /// <summary>Why a table that was needed could not be read, else null.</summary>
+    public string? Problem { get; private set; }
 
     public bool TryFind(ulong address, out SymbolMatch match)
     {
-        foreach (var table in _tables)
-        {
-            if (table is not null && table.TryFindContaining(address, out var symbol))
-            {
-                match = new SymbolMatch(symbol.Name, symbol.Value, symbol.Size);
-                return true;
-            }
-        }
-
-        match = default;
-        return false;
+        ElfSymbol symbol = default;
+        var found = Get(_debug)?.TryFindContaining(address, out symbol) == true || Get(_own)?.TryFindContaining(address, out symbol) == true;
+        match = found ? new SymbolMatch(symbol.Name, symbol.Value, symbol.Size) : default;
+        return found;
     }
 
     public bool TryFindByName(string name, out SymbolMatch match)
     {
-        foreach (var table in _tables)
-        {
-            if (table is not null && table.TryFindByName(name, out var symbol))
-            {
-                match = new SymbolMatch(symbol.Name, symbol.Value, symbol.Size);
-                return true;
-            }
-        }
-
-        match = default;
-        return false;
+        ElfSymbol symbol = default;
+        var found = Get(_debug)?.TryFindByName(name, out symbol) == true || Get(_own)?.TryFindByName(name, out symbol) == true;
+        match = found ? new SymbolMatch(symbol.Name, symbol.Value, symbol.Size) : default;
+        return found;
     }
 
-    private static ElfSymbolTable? Read(ElfFile? file, ref string? problem)
+    private ElfSymbolTable? Get(Table table)
     {
-        if (file is null)
+        if (table.IsRead)
         {
-            return null;
+            return table.Symbols;
         }
 
-        try
+        lock (_sync)
         {
-            return file.GetSymbolTable();
+            if (!table.IsRead && table.File is { } file)
+            {
+                try
+                {
+                    table.Symbols = file.GetSymbolTable();
+                }
+                catch (ElfFormatException e)
+                {
+                    Problem ??= e.Message;
+                }
+            }
+
+            table.IsRead = true;
+            return table.Symbols;
         }
-        catch (ElfFormatException e)
+    }
+
+    /// <summary>One file's table, read at most once (a malformed one is not retried on every lookup).</summary>
+    private sealed class Table(ElfFile? file)
+    {
+        private volatile bool _isRead;
+
+        public ElfFile? File { get; } = file;
+
+        public ElfSymbolTable? Symbols { get; set; }
+
+        /// <summary>Set after <see cref="Symbols"/>, so a reader that sees it true sees the table.</summary>
+        public bool IsRead
         {
-            problem ??= e.Message;
-            return null;
+            get => _isRead;
+            set => _isRead = value;
         }
     }
 }

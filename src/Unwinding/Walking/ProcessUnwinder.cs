@@ -159,6 +159,22 @@ public sealed class ProcessUnwinder
         return frames;
     }
 
+    /// <summary>
+    /// Loads what a walk through the innermost frame at <paramref name="pc"/> needs (module image, unwind table row,
+    /// symbol, source line and inlined calls) into the shared <see cref="ModuleCache"/>, without walking: another
+    /// thread can warm the cache for a walk to come. Never throws for any address.
+    /// </summary>
+    public void Prepare(ulong pc)
+    {
+        if (_map.Find(pc) is not { Image: { } image } module)
+        {
+            return;
+        }
+
+        image.CallFrameInfo.TryGetRow(pc - module.LoadBias, Options.MaxCfiInstructions, out _, out _);
+        _symbolizer.Append([], module, pc, pc, null, null, default, recordRegisters: false);
+    }
+
     /// <summary>Finds a symbol by exact (mangled) name in any module; returns its target address and size.</summary>
     public bool TryFindSymbol(string name, out ulong address, out ulong size)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Backtrace.Capture.Linux;
 using Backtrace.Capture.Model;
 using Backtrace.TestSupport;
@@ -15,8 +16,11 @@ public sealed class LiveCaptureTests
     public void CaptureLive_TenThreads_EveryThreadWithTheRegistersEuStackSees(string flags)
     {
         using var program = CrashProgram.Build("crashy.c", flags).Start("park", "10");
-        using var captured = LinuxPlatform.Instance.CaptureLive(program.Pid, Options, []);
+        // eu-stack first, then wait until it has let every thread go back into pause(): a thread caught while it
+        // restarts the call would show another pc.
         var oracle = EuStack.Live(program.Pid);
+        program.WaitUntilSettled();
+        using var captured = LinuxPlatform.Instance.CaptureLive(program.Pid, Options, []);
 
         Assert.Equal(oracle.Keys.Order(), captured.Threads.Select(t => t.Tid).Order());
         foreach (var thread in captured.Threads)
@@ -77,6 +81,56 @@ public sealed class LiveCaptureTests
         Assert.True(captured.Environment.Process.ContainsKey("open_files"));
         Assert.Equal("unlimited", captured.Environment.Limits["cpu_time"]);
         Assert.NotNull(captured.Threads[0].KernelStack);
+    }
+
+    [Fact]
+    public void CaptureLive_FaultQueuedButNotYetDelivered_IsTheFaultAndIsLeftQueued()
+    {
+        // The pending thread queued itself a SIGSEGV exactly as the kernel does for a fault (SEGV_MAPERR at 0x10),
+        // with the signal blocked so that it stays queued: the state a fault is in when the stop comes first.
+        using var program = CrashProgram.Build("crashy.c").Start("pending", "2");
+        using var captured = LinuxPlatform.Instance.CaptureLive(program.Pid, Options, []);
+        var faulted = Assert.Single(captured.Threads, t => t.Faulted);
+        Assert.Equal(new Model.CapturedFault(11, 1, 0x10, null, null, faulted.Tid), captured.Fault);
+        Assert.Equal(captured.Fault, faulted.PendingSignal);
+        Assert.All(captured.Threads.Where(t => t != faulted), t => Assert.Null(t.PendingSignal));
+
+        // Peeking does not dequeue: the signal is still pending for that thread once the process runs again.
+        var status = File.ReadAllLines($"/proc/{program.Pid}/task/{faulted.Tid}/status");
+        var pending = Convert.ToUInt64(status.Single(l => l.StartsWith("SigPnd:", StringComparison.Ordinal))[7..].Trim(), 16);
+        Assert.True((pending & (1UL << 10)) != 0, $"SIGSEGV is no longer pending (SigPnd {pending:x})");
+    }
+
+    [Fact]
+    public void CaptureLive_ThreadFaultingOverAndOver_IsCaughtWithItsFaultAndKeepsRunning()
+    {
+        // A thread whose handler resumes after each fault: a stop lands now and then between the fault and its delivery,
+        // either with the signal being delivered (a signal-delivery stop) or still queued. Either way the capture must
+        // report the fault, with the registers of the faulting store, and hand the signal back so the thread goes on.
+        var program = CrashProgram.Build("crashy.c");
+        using var running = program.Start(1, "fault-storm", "1");
+        var faultingStore = ReadElf.SymbolAddress(program.Path, "fault_resume") - 11;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var caught = 0;
+        var attempts = 0;
+        while (caught < 3 && DateTime.UtcNow < deadline)
+        {
+            attempts++;
+            using var captured = LinuxPlatform.Instance.CaptureLive(running.Pid, Options, []);
+            if (captured.Fault is not { } fault)
+            {
+                continue;
+            }
+
+            caught++;
+            var thread = Assert.Single(captured.Threads, t => t.Faulted);
+            Assert.Equal((11, 1, 0x10UL, thread.Tid), (fault.Signal, fault.Code, fault.Address!.Value, fault.ThreadId!.Value));
+            var module = captured.Modules.Single(m => m.Path == program.Path);
+            Assert.Equal(faultingStore, thread.Registers.Pc - (module.LoadBias ?? module.Start));
+        }
+
+        Assert.True(caught == 3, $"the faulting thread was caught with its fault in {caught} of {attempts} captures within 60 s");
+        Assert.False(Process.GetProcessById(running.Pid).HasExited);
     }
 
     [Fact]

@@ -1,12 +1,17 @@
 /* Test target for the capture agent: threads parked in known frames, then (depending on the mode)
    a crash. Usage: crashy MODE THREADS. Prints "ready" once every thread is in place.
-   Modes: park, crash, abort, signal, signal-crash, recurse, recurse-crash. */
+   Modes: park, crash, abort, signal, signal-crash, recurse, recurse-crash;
+   pending (one more thread parks with a SIGSEGV queued for it, blocked, as a fault would be before delivery);
+   spin (one more thread never blocks, in a known chain);
+   fault-storm (one more thread faults on address 0x10 over and over; its handler resumes after the fault). */
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 static volatile int sink;
@@ -58,14 +63,73 @@ static void handler(int signal)
 
 __attribute__((noinline)) void raise_in_frame(void) { raise(SIGUSR1); sink++; }
 
+/* A SIGSEGV as the kernel queues it for a fault (SEGV_MAPERR at 0x10), queued by the thread to itself
+   (only a process may send itself a siginfo with a positive si_code) while blocked, so it stays pending. */
+__attribute__((noinline)) void pending_fault(void)
+{
+    sigset_t segv;
+    sigemptyset(&segv);
+    sigaddset(&segv, SIGSEGV);
+    pthread_sigmask(SIG_BLOCK, &segv, NULL);
+    siginfo_t info;
+    memset(&info, 0, sizeof info);
+    info.si_signo = SIGSEGV;
+    info.si_code = SEGV_MAPERR;
+    info.si_addr = (void *)0x10;
+    syscall(SYS_rt_tgsigqueueinfo, getpid(), (pid_t)syscall(SYS_gettid), SIGSEGV, &info);
+    pthread_barrier_wait(&barrier);
+    park();
+}
+
+__attribute__((noinline)) void spin_inner(void) { for (;;) sink++; }
+
+__attribute__((noinline)) void spin_outer(void) { pthread_barrier_wait(&barrier); spin_inner(); sink++; }
+
+/* The faulting store and the label its handler resumes at. */
+extern char fault_resume[];
+__attribute__((noinline)) void fault_loop(void)
+{
+    pthread_barrier_wait(&barrier);
+    for (;;) {
+        __asm__ volatile("movl $42, 0x10\n\t.globl fault_resume\nfault_resume:" ::: "memory");
+        sink++;
+    }
+}
+
+static void on_fault(int signal, siginfo_t *info, void *context)
+{
+    (void)signal; (void)info;
+    ((ucontext_t *)context)->uc_mcontext.gregs[REG_RIP] = (greg_t)fault_resume;
+}
+
+static void *extra_thread(void *arg)
+{
+    if (strcmp(mode, "pending") == 0) pending_fault();
+    else if (strcmp(mode, "spin") == 0) spin_outer();
+    else fault_loop();
+    return arg;
+}
+
 int main(int argc, char **argv)
 {
     mode = argc > 1 ? argv[1] : "park";
     int threads = argc > 2 ? atoi(argv[2]) : 0;
-    pthread_barrier_init(&barrier, NULL, threads + 1);
+    int extra = strcmp(mode, "pending") == 0 || strcmp(mode, "spin") == 0 || strcmp(mode, "fault-storm") == 0;
+    if (strcmp(mode, "fault-storm") == 0) {
+        struct sigaction action;
+        memset(&action, 0, sizeof action);
+        action.sa_sigaction = on_fault;
+        action.sa_flags = SA_SIGINFO;
+        sigaction(SIGSEGV, &action, NULL);
+    }
+    pthread_barrier_init(&barrier, NULL, threads + extra + 1);
     for (long i = 0; i < threads; i++) {
         pthread_t thread;
         pthread_create(&thread, NULL, worker_outer, (void *)i);
+    }
+    if (extra) {
+        pthread_t thread;
+        pthread_create(&thread, NULL, extra_thread, NULL);
     }
     pthread_barrier_wait(&barrier);
     if (strncmp(mode, "signal", 6) == 0) {

@@ -52,7 +52,8 @@ public sealed class CrashHandler(HookConfiguration configuration, CrashFacts cra
         {
             Attributes = configuration.Attributes.ToDictionary(a => a.Key, a => AttributeValue.FromString(a.Value), StringComparer.Ordinal),
         };
-        var runner = new CaptureRunner(CapturePlatforms.Current, new ModuleCacheOptions(), captureOptions, snapshotOptions);
+        var moduleOptions = AgentCache.Use(new ModuleCacheOptions(), configuration.CacheDirectory, configuration.CacheMaxBytes);
+        var runner = new CaptureRunner(CapturePlatforms.Current, moduleOptions, captureOptions, snapshotOptions);
         var snapshot = runner.ReadCoreStream(core, context, captured =>
         {
             captured.Warnings.AddRange(warnings);

@@ -40,6 +40,15 @@ public sealed class HookConfiguration
     /// <summary>Stack bytes kept per thread.</summary>
     public int StackBytesPerThread { get; set; } = 256 * 1024;
 
+    /// <summary>
+    /// Directory of the agent's cache of inflated debug sections and symbol indexes (see <see cref="Building.AgentCache"/>);
+    /// null disables it. Crashes of the same library versions then skip decompression.
+    /// </summary>
+    public string? CacheDirectory { get; set; } = Building.AgentCache.DefaultDirectory;
+
+    /// <summary>Most bytes the cache directory may hold.</summary>
+    public long CacheMaxBytes { get; set; } = Building.AgentCache.DefaultMaxBytes;
+
     /// <summary>Extra environment-variable scrub patterns.</summary>
     public List<string> ScrubPatterns { get; set; } = [];
 
@@ -56,6 +65,16 @@ public sealed class HookConfiguration
         if (KeepCoreDirectory is { } keep && !keep.StartsWith('/'))
         {
             throw new ArgumentException("--keep-core must be an absolute directory");
+        }
+
+        if (CacheDirectory is { } cache && !cache.StartsWith('/'))
+        {
+            throw new ArgumentException("--cache-dir must be an absolute directory");
+        }
+
+        if (CacheMaxBytes < 0)
+        {
+            throw new ArgumentException("--cache-max-bytes must not be negative");
         }
 
         if (SoftDeadlineSeconds < 1 || HardDeadlineSeconds <= SoftDeadlineSeconds || HardDeadlineSeconds > 3600)

@@ -18,5 +18,10 @@ internal struct FrozenThread
     public int PendingSignal;
 
     public bool HasRegisters;
+
+    /// <summary>
+    /// True when the thread's siginfo slot holds a signal: the one of its signal-delivery stop, else the first fault
+    /// signal queued for it and not yet delivered (left queued: it is delivered after the detach as it would have been).
+    /// </summary>
     public bool HasSignalInfo;
 }

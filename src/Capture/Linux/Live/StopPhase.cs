@@ -18,6 +18,7 @@ internal sealed unsafe class StopPhase
     private readonly byte[] _mapsPath;
     private byte[] _registers;
     private byte[] _sigInfo;
+    private readonly byte[] _queued = GC.AllocateUninitializedArray<byte>(QueuePeekCount * LinuxSigInfo.Size, pinned: true);
     private byte[] _mapsText = GC.AllocateUninitializedArray<byte>(256 * 1024);
     private MapsEntry[] _maps = new MapsEntry[1024];
     private RangeLabel[] _labels = new RangeLabel[1024];
@@ -30,6 +31,9 @@ internal sealed unsafe class StopPhase
     private int _labelCount;
 
     private readonly IReadOnlyList<(ulong Start, ulong End)> _extraRanges;
+
+    // Queued signals looked at per thread for a fault: a thread rarely has more than one or two queued.
+    private const int QueuePeekCount = 8;
 
     public StopPhase(int pid, CaptureOptions options, int expectedThreads, IReadOnlyList<(ulong Start, ulong End)> extraRanges)
     {
@@ -96,9 +100,34 @@ internal sealed unsafe class StopPhase
                 }
 
                 thread.HasRegisters = Ptrace.GetRegisters(thread.Tid, registers + i * UserRegisters.Size) == 0;
-                thread.HasSignalInfo = thread.PendingSignal != 0 && Ptrace.GetSignalInfo(thread.Tid, sigInfo + i * LinuxSigInfo.Size) == 0;
+                thread.HasSignalInfo = thread.PendingSignal != 0
+                    ? Ptrace.GetSignalInfo(thread.Tid, sigInfo + i * LinuxSigInfo.Size) == 0
+                    : FindQueuedFault(thread.Tid, sigInfo + i * LinuxSigInfo.Size);
             }
         }
+    }
+
+    /// <summary>
+    /// A fault that was raised but not yet delivered when the stop came (the interrupt is served before pending signals
+    /// are dequeued) is still in the thread's queue: copy the first fault signal found there into <paramref name="slot"/>.
+    /// </summary>
+    private bool FindQueuedFault(int tid, byte* slot)
+    {
+        fixed (byte* queued = _queued)
+        {
+            var count = Ptrace.PeekQueuedSignals(tid, queued, QueuePeekCount);
+            for (var k = 0; k < count; k++)
+            {
+                var info = queued + k * LinuxSigInfo.Size;
+                if (IsFault(*(int*)info))
+                {
+                    new ReadOnlySpan<byte>(info, LinuxSigInfo.Size).CopyTo(new Span<byte>(slot, LinuxSigInfo.Size));
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private void PlanCopies()

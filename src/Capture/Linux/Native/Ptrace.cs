@@ -10,6 +10,7 @@ internal static unsafe class Ptrace
     public const long GetRegSet = 0x4204;
     public const long Seize = 0x4206;
     public const long Interrupt = 0x4207;
+    public const long PeekSigInfo = 0x4209;
 
     public const int NtPrStatus = 1;
     public const int EventStop = 128;
@@ -41,6 +42,21 @@ internal static unsafe class Ptrace
     /// <summary>Reads the 128-byte siginfo of a tracee in signal-delivery stop. Returns 0 or errno.</summary>
     public static int GetSignalInfo(int tid, byte* destination) =>
         LibC.ptrace(GetSigInfo, tid, 0, (nint)destination) < 0 ? Marshal.GetLastPInvokeError() : 0;
+
+    /// <summary>
+    /// Copies up to <paramref name="count"/> siginfos queued for the tracee (its own queue, not the process-wide one)
+    /// into <paramref name="destination"/> without dequeuing them (PTRACE_PEEKSIGINFO, any ptrace stop). Returns the
+    /// number copied, or -errno.
+    /// </summary>
+    public static int PeekQueuedSignals(int tid, byte* destination, int count)
+    {
+        // struct ptrace_peeksiginfo_args { u64 off; u32 flags; s32 nr; }
+        var arguments = stackalloc long[2];
+        arguments[0] = 0;
+        arguments[1] = (long)count << 32;
+        var copied = LibC.ptrace(PeekSigInfo, tid, (nint)arguments, (nint)destination);
+        return copied < 0 ? -Marshal.GetLastPInvokeError() : (int)copied;
+    }
 
     /// <summary>Detaches, delivering <paramref name="signal"/> (0 for none). Returns 0 or errno.</summary>
     public static int DetachThread(int tid, int signal) =>

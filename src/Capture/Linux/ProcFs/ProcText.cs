@@ -37,6 +37,14 @@ internal static class ProcText
         return close < 0 ? [] : stat[(close + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
     }
 
+    /// <summary>The comm field of a <c>stat</c> line (between the first '(' and the last ')', which may enclose more parentheses), or null.</summary>
+    public static string? StatComm(string? stat)
+    {
+        var open = stat?.IndexOf('(') ?? -1;
+        var close = stat?.LastIndexOf(')') ?? -1;
+        return open >= 0 && close > open ? stat![(open + 1)..close] : null;
+    }
+
     /// <summary>NUL-separated strings (cmdline, environ).</summary>
     public static List<string> NulSeparated(string? text)
     {

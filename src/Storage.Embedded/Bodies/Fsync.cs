@@ -2,11 +2,11 @@ using System.ComponentModel;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
-namespace Backtrace.Storage.Embedded.Files;
+namespace Backtrace.Storage.Embedded.Bodies;
 
 /// <summary>
-/// fsync for files and directories. .NET flushes a file through a <c>FileStream</c> but cannot open a directory,
-/// and a rename is durable only once its directory is synced, so both go straight to libc.
+/// fdatasync and fsync straight from libc: .NET has no fdatasync and cannot open a directory, and a new file
+/// survives power loss only once its directory is synced.
 /// </summary>
 internal static partial class Fsync
 {
@@ -14,12 +14,15 @@ internal static partial class Fsync
     private const int Directory = 0x10000; // O_DIRECTORY on Linux
     private const int CloseOnExec = 0x80000; // O_CLOEXEC on Linux
 
-    /// <summary>Makes a file's data and metadata durable.</summary>
-    public static void File(SafeFileHandle handle)
+    /// <summary>
+    /// Makes a file's data durable, with the metadata needed to read it back (its size, when appended to), but
+    /// not its times: one journal commit less than fsync when only the data changed.
+    /// </summary>
+    public static void Data(SafeFileHandle handle, string path)
     {
-        if (Sync(handle) != 0)
+        if (DataSync(handle) != 0)
         {
-            throw new IOException($"fsync of a snapshot body failed: {new Win32Exception(Marshal.GetLastPInvokeError()).Message}");
+            throw new IOException($"fdatasync of {path} failed: {new Win32Exception(Marshal.GetLastPInvokeError()).Message}");
         }
     }
 
@@ -45,8 +48,8 @@ internal static partial class Fsync
         }
     }
 
-    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
-    private static partial int Sync(SafeFileHandle handle);
+    [LibraryImport("libc", EntryPoint = "fdatasync", SetLastError = true)]
+    private static partial int DataSync(SafeFileHandle handle);
 
     [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
     private static partial int Sync(int fd);
