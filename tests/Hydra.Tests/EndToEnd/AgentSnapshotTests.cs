@@ -17,7 +17,9 @@ public sealed class AgentSnapshotTests(AgentBuild agent) : IClassFixture<AgentBu
     [Fact]
     public void AgentCaptureOfAParkedProgram_OpensWithItsWorkersGroupedAndSearchable()
     {
-        using var program = CrashProgram.Build("crashy.c").Start("park", "3");
+        var build = CrashProgram.Build("crashy.c");
+        var parkLine = LineOf(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(build.Path)!, "crashy.c"), "static void park(void)");
+        using var program = build.Start("park", "3");
         var snapshot = System.IO.Path.Combine(_directory.Path, "parked.json");
         var capture = ProcessRunner.Run(agent.Path, ["capture", "--pid", program.Pid.ToString(), "--output", snapshot], TmuxSession.Timeout);
         Assert.True(capture.ExitCode == 0, $"backtrace-agent exited {capture.ExitCode}: {capture.StandardError}");
@@ -26,7 +28,7 @@ public sealed class AgentSnapshotTests(AgentBuild agent) : IClassFixture<AgentBu
 
         // No thread faulted (the program is parked), so hydra opens on the main thread; the three workers park in
         // identical stacks and show as one group.
-        tmux.WaitFor($"│S {program.Pid} crashy ", "crashy x3", "park+0x", "crashy.c:16", "q quit");
+        tmux.WaitFor($"│S {program.Pid} crashy ", "crashy x3", "park+0x", $"crashy.c:{parkLine}", "q quit");
         tmux.Send("1", "j");
         tmux.WaitFor("1 Threads *", "worker_inner+0x", "worker_outer+0x");
         tmux.Send("/");
@@ -36,4 +38,10 @@ public sealed class AgentSnapshotTests(AgentBuild agent) : IClassFixture<AgentBu
         tmux.Send("q");
         Assert.Equal(0, tmux.WaitForExit());
     }
+
+    /// <summary>The 1-based line of the first line of <paramref name="file"/> that contains <paramref name="text"/>.</summary>
+    private static int LineOf(string file, string text) =>
+        Array.FindIndex(File.ReadAllLines(file), line => line.Contains(text, StringComparison.Ordinal)) is >= 0 and var index
+            ? index + 1
+            : throw new InvalidOperationException($"{file} has no line with '{text}'");
 }
