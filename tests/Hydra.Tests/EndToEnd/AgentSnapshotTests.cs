@@ -44,6 +44,39 @@ public sealed class AgentSnapshotTests(AgentBuild agent) : IClassFixture<AgentBu
     }
 
     [Fact]
+    public void AgentCaptureOfACrash_OpensOnTheFaultingFrame_WithSourceThroughThePathMap_AndDisassemblyAtThePc()
+    {
+        var build = CrashProgram.Build("crashy.c");
+        var buildDirectory = System.IO.Path.GetDirectoryName(build.Path)!;
+        var core = KernelCore.Produce(build.Path, System.IO.Path.Combine(_directory.Path, "cores"), "crash", "2");
+        var snapshot = System.IO.Path.Combine(_directory.Path, "crash.json");
+        var capture = ProcessRunner.Run(agent.Path, ["capture", "--core", core.Path, "--exe", build.Path, "--output", snapshot], TmuxSession.Timeout);
+        File.Delete(core.Path);
+        Assert.True(capture.ExitCode == 0, $"backtrace-agent exited {capture.ExitCode}: {capture.StandardError}");
+
+        // A checkout elsewhere whose crash line is marked: only the path map leads hydra to it.
+        var checkout = System.IO.Path.Combine(_directory.Path, "checkout");
+        System.IO.Directory.CreateDirectory(checkout);
+        var crashLine = LineOf(System.IO.Path.Combine(buildDirectory, "crashy.c"), "void crash_here(int *volatile p)");
+        var lines = File.ReadAllLines(System.IO.Path.Combine(buildDirectory, "crashy.c"));
+        lines[crashLine - 1] = lines[crashLine - 1].Replace("__attribute__((noinline))", "/*checkout*/", StringComparison.Ordinal);
+        File.WriteAllLines(System.IO.Path.Combine(checkout, "crashy.c"), lines);
+
+        using var tmux = new TmuxSession($"{Quote(HydraBinary.Path)} {Quote(snapshot)} --source-map {Quote($"{buildDirectory}={checkout}")}");
+
+        var screen = tmux.WaitFor($"│F {core.Pid} crashy", $"2 Stack thread {core.Pid} *", $"4 Source crashy.c:{crashLine}",
+            $"> {crashLine} /*checkout*/ void crash_here", $"thread {core.Pid} crashy | #0 crash_here+0x");
+        var pc = System.Text.RegularExpressions.Regex.Match(screen, @"\| pc 0x([0-9a-f]+) \|").Groups[1].Value;
+        Assert.NotEqual("", pc);
+
+        tmux.Send("]");
+        tmux.WaitFor("4 Disassembly crash_here", $">{pc} mov");
+
+        tmux.Send("q");
+        Assert.Equal(0, tmux.WaitForExit());
+    }
+
+    [Fact]
     public async Task AgentCaptureSubmittedToTheRealServer_IsFetchedById_AndBadTokenOrUnknownIdSaySo()
     {
         var snapshot = System.IO.Path.Combine(_directory.Path, "submitted.json");
