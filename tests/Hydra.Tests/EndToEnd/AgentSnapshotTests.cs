@@ -21,9 +21,8 @@ public sealed class AgentSnapshotTests(AgentBuild agent) : IClassFixture<AgentBu
     [Fact]
     public void AgentCaptureOfAParkedProgram_OpensWithItsWorkersGroupedAndSearchable()
     {
-        var build = CrashProgram.Build("crashy.c");
-        var parkLine = LineOf(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(build.Path)!, "crashy.c"), "static void park(void)");
-        using var program = build.Start("park", "3");
+        var crashy = CrashProgram.Build("crashy.c");
+        using var program = crashy.Start("park", "3");
         var snapshot = System.IO.Path.Combine(_directory.Path, "parked.json");
         var capture = ProcessRunner.Run(agent.Path, ["capture", "--pid", program.Pid.ToString(), "--output", snapshot], TmuxSession.Timeout);
         Assert.True(capture.ExitCode == 0, $"backtrace-agent exited {capture.ExitCode}: {capture.StandardError}");
@@ -32,7 +31,7 @@ public sealed class AgentSnapshotTests(AgentBuild agent) : IClassFixture<AgentBu
 
         // No thread faulted (the program is parked), so hydra opens on the main thread; the three workers park in
         // identical stacks and show as one group.
-        tmux.WaitFor($"│S {program.Pid} crashy ", "crashy x3", "park+0x", $"crashy.c:{parkLine}", "q quit");
+        tmux.WaitFor($"│S {program.Pid} crashy ", "crashy x3", "park+0x", $"crashy.c:{crashy.LineOf("static void park(void)")}", "q quit");
         tmux.Send("1", "j");
         tmux.WaitFor("1 Threads *", "worker_inner+0x", "worker_outer+0x");
         tmux.Send("/");
@@ -57,8 +56,8 @@ public sealed class AgentSnapshotTests(AgentBuild agent) : IClassFixture<AgentBu
         // A checkout elsewhere whose crash line is marked: only the path map leads hydra to it.
         var checkout = System.IO.Path.Combine(_directory.Path, "checkout");
         System.IO.Directory.CreateDirectory(checkout);
-        var crashLine = LineOf(System.IO.Path.Combine(buildDirectory, "crashy.c"), "void crash_here(int *volatile p)");
-        var lines = File.ReadAllLines(System.IO.Path.Combine(buildDirectory, "crashy.c"));
+        var crashLine = build.LineOf("void crash_here(int *volatile p)");
+        var lines = File.ReadAllLines(build.SourcePath);
         lines[crashLine - 1] = lines[crashLine - 1].Replace("__attribute__((noinline))", "/*checkout*/", StringComparison.Ordinal);
         File.WriteAllLines(System.IO.Path.Combine(checkout, "crashy.c"), lines);
 
@@ -134,10 +133,4 @@ public sealed class AgentSnapshotTests(AgentBuild agent) : IClassFixture<AgentBu
         Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.Accepted,
             $"POST answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
-
-    /// <summary>The 1-based line of the first line of <paramref name="file"/> that contains <paramref name="text"/>.</summary>
-    private static int LineOf(string file, string text) =>
-        Array.FindIndex(File.ReadAllLines(file), line => line.Contains(text, StringComparison.Ordinal)) is >= 0 and var index
-            ? index + 1
-            : throw new InvalidOperationException($"{file} has no line with '{text}'");
 }
