@@ -38,6 +38,10 @@ public sealed class AgentSnapshotTests(AgentBuild agent) : IClassFixture<AgentBu
         tmux.Type("worker_outer");
         tmux.Send("Enter");
         tmux.WaitFor("/worker_outer: match 1 of 3");
+        tmux.Send("n");
+        tmux.WaitFor("/worker_outer: match 2 of 3");
+        tmux.Send("N", "N");
+        tmux.WaitFor("/worker_outer: match 3 of 3");
         tmux.Send("q");
         Assert.Equal(0, tmux.WaitForExit());
     }
