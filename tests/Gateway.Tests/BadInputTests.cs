@@ -15,7 +15,8 @@ public sealed class BadInputTests(ServerFixture server)
     [
         "malformed json", "truncated json", "wrong type", "missing uuid", "nil uuid", "unknown version", "deep nesting",
         "giant string", "invalid utf-8", "lone surrogate", "too many frames", "corrupt gzip", "not actually gzip",
-        "unsupported encoding", "two encodings",
+        "unsupported encoding", "two encodings", "null thread", "null frame", "null module", "null register",
+        "number beyond a double", "integer overflow",
     ];
 
     [Theory]
@@ -40,6 +41,16 @@ public sealed class BadInputTests(ServerFixture server)
             "lone surrogate" => (TestSnapshots.WithField(uuid, "application", "\"x\\ud800\""), null, 400, "invalid-snapshot", "lone UTF-16 surrogate"),
             "too many frames" => (TestSnapshots.Native(uuid, [.. Enumerable.Range(0, 4097).Select(i => $"f{i}")]),
                 null, 400, "invalid-snapshot", "$.threads[0].frames: 4097 frames; the limit is 4096"),
+            "null thread" => (TestSnapshots.WithField(uuid, "threads", "[null]"), null, 400, "invalid-snapshot", "$.threads[0]: must be an object, not null"),
+            "null frame" => (TestSnapshots.WithField(uuid, "threads", "[{\"tid\":1,\"frames\":[{\"pc\":\"0x1\"},null]}]"),
+                null, 400, "invalid-snapshot", "$.threads[0].frames[1]: must be an object, not null"),
+            "null module" => (TestSnapshots.WithField(uuid, "modules", "[null]"), null, 400, "invalid-snapshot", "$.modules[0]: must be an object, not null"),
+            "null register" => (TestSnapshots.WithField(uuid, "threads", "[{\"tid\":1,\"registers\":{\"rip\":null}}]"),
+                null, 400, "invalid-snapshot", "$.threads[0].registers: an address must be a \"0x...\" hex string, not null"),
+            "number beyond a double" => (TestSnapshots.WithField(uuid, "attributes", "{\"n\":1e400}"),
+                null, 400, "invalid-snapshot", "$.attributes.n: the number is beyond the range of a 64-bit float"),
+            "integer overflow" => (TestSnapshots.WithField(uuid, "threads", "[{\"tid\":18446744073709551616}]"),
+                null, 400, "invalid-snapshot", "$.threads[0].tid: "),
             "corrupt gzip" => (Corrupt(Compression.Gzip(valid)), "gzip", 400, "corrupt-body", "the gzip body cannot be decompressed"),
             "not actually gzip" => (valid, "gzip", 400, "corrupt-body", "the gzip body cannot be decompressed"),
             "unsupported encoding" => (valid, "br", 415, "unsupported-encoding", "Content-Encoding 'br' is not supported"),

@@ -124,6 +124,7 @@ public sealed class BacktraceReportTests
     [InlineData("\"threads\":{\"main thread\":{\"stack\":[{\"address\":\"0xZZ\"}]}}}", "$.threads['main thread'].stack[0].address", "expected a non-negative 64-bit integer")]
     [InlineData("\"threads\":{\"main\":{\"fault\":1}}}", "$.threads.main.fault", "expected true or false, found a number")]
     [InlineData("\"attributes\":{\"a\":{\"b\":1}}}", "$.attributes.a", "an attribute value must be a string, number, boolean or null, not an object")]
+    [InlineData("\"attributes\":{\"a\":1e400}}", "$.attributes.a", "the number is beyond the range of a 64-bit float")]
     [InlineData("\"classifiers\":[\"\"]}", "$.classifiers[0]", "a classifier must be a non-empty string, not a string")]
     [InlineData("\"fingerprint\":\"c2hvcnQ=\"}", "$.fingerprint", "expected 32 bytes in base64")]
     [InlineData("\"memory\":[{\"start\":\"0x1\",\"data\":\"***\"}]}", "$.memory[0].data", "expected the slice's bytes in base64")]

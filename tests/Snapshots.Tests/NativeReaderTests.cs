@@ -122,6 +122,9 @@ public sealed class NativeReaderTests
     [InlineData("\"threads\":[{\"tid\":1,\"faulted\":\"yes\"}]}", "$.threads[0].faulted", "expected true or false")]
     [InlineData("\"threads\":[{\"tid\":1,\"frames\":[{\"pc\":\"0x1\",\"trust\":\"guess\"}]}]}", "$.threads[0].frames[0].trust", "expected \"context\", \"cfi\", \"frame_pointer\", \"scan\" or \"synthetic\"")]
     [InlineData("\"modules\":[{\"path\":null,\"base\":\"0x1\",\"size\":1}]}", "$.modules[0].path", "must not be null")]
+    [InlineData("\"attributes\":{\"big\":1e400}}", "$.attributes.big", "the number is beyond the range of a 64-bit float")]
+    [InlineData("\"environment\":{\"system\":{\"mem.total\":-1e400}}}", "$.environment.system['mem.total']", "the number is beyond the range of a 64-bit float")]
+    [InlineData("\"process\":{\"pid\":1,\"age_seconds\":1e999}}", "$.process.age_seconds", "the number is beyond the range of a 64-bit float")]
     public void ReadNative_WrongTypes_SayWhatWasExpected(string tail, string path, string reason)
     {
         var error = Reject(Head + tail);

@@ -47,9 +47,9 @@ public static class HydraCommandLine
 
     private static readonly Option<int> MaxSizeOption = new("--max-size")
     {
-        Description = $"Largest snapshot read, in MiB. Default: {SnapshotLimits.DefaultMaxBytes / (1024 * 1024)}.",
+        Description = $"Largest snapshot read, in MiB. Default: {LoadLimits.DefaultMaxBytes / (1024 * 1024)}.",
         HelpName = "mib",
-        DefaultValueFactory = _ => (int)(SnapshotLimits.DefaultMaxBytes / (1024 * 1024)),
+        DefaultValueFactory = _ => (int)(LoadLimits.DefaultMaxBytes / (1024 * 1024)),
     };
 
     private static readonly Option<int> TimeoutOption = new("--timeout")
@@ -186,7 +186,7 @@ public static class HydraCommandLine
         {
             SourceMap = SourceMap.Parse(parsed.GetValue(SourceMapOption) ?? []),
             Monochrome = parsed.GetValue(MonoOption) || Environment.GetEnvironmentVariable("NO_COLOR") is { Length: > 0 },
-            Limits = new SnapshotLimits { MaxBytes = maxSize * 1024L * 1024, FetchTimeout = TimeSpan.FromSeconds(timeout) },
+            Limits = new LoadLimits { MaxBytes = maxSize * 1024L * 1024, FetchTimeout = TimeSpan.FromSeconds(timeout) },
             Diagnostics = parsed.GetValue(DiagOption),
         };
 

@@ -19,7 +19,7 @@ public sealed record HydraSettings
     public bool Monochrome { get; init; }
 
     /// <summary>Bounds on the snapshot read.</summary>
-    public SnapshotLimits Limits { get; init; } = new();
+    public LoadLimits Limits { get; init; } = new();
 
     /// <summary>Print full exception details on errors.</summary>
     public bool Diagnostics { get; init; }

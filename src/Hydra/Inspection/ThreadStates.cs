@@ -20,6 +20,8 @@ public static class ThreadStates
         ('Z', "zombie"),
         ('X', "dead"),
         ('I', "idle"),
+        ('P', "parked"),
+        ('W', "waking"),
         ('?', "unknown or not recorded"),
     ];
 
@@ -37,6 +39,8 @@ public static class ThreadStates
         "zombie" => 'Z',
         "dead" => 'X',
         "idle" => 'I',
+        "parked" => 'P',
+        "waking" => 'W',
         _ => '?',
     };
 }

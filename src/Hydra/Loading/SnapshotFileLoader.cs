@@ -8,7 +8,7 @@ public static class SnapshotFileLoader
 {
     /// <summary>Reads and decodes the snapshot at <paramref name="path"/>.</summary>
     /// <exception cref="HydraException">The file is missing, unreadable, too large or not a valid snapshot.</exception>
-    public static Snapshot Load(string path, SnapshotLimits limits)
+    public static Snapshot Load(string path, LoadLimits limits)
     {
         byte[] bytes;
         try
@@ -35,6 +35,6 @@ public static class SnapshotFileLoader
             throw new HydraException($"{path} cannot be read: {e.Message}", e);
         }
 
-        return SnapshotDecoder.Decode(bytes, path);
+        return SnapshotDocument.Read(bytes, path);
     }
 }

@@ -13,7 +13,7 @@ public sealed class SnapshotServerClient(HttpMessageHandler? handler = null)
     /// <summary>Downloads and decodes the snapshot named by <paramref name="request"/>.</summary>
     /// <exception cref="HydraException">The server cannot be reached, refuses the token, does not have the snapshot,
     /// answers with an error, or sends something that is not a valid snapshot.</exception>
-    public async Task<Snapshot> FetchAsync(ServerSnapshotRequest request, SnapshotLimits limits, CancellationToken cancellation = default)
+    public async Task<Snapshot> FetchAsync(ServerSnapshotRequest request, LoadLimits limits, CancellationToken cancellation = default)
     {
         using var http = handler is null
             ? new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All })
@@ -45,7 +45,7 @@ public sealed class SnapshotServerClient(HttpMessageHandler? handler = null)
             await using var body = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
             var bytes = await BoundedReader.ReadAllAsync(body, limits.MaxBytes, $"snapshot {request.SnapshotId} from {request.Server}", timeout.Token)
                 .ConfigureAwait(false);
-            return SnapshotDecoder.Decode(bytes, $"snapshot {request.SnapshotId} from {uri}");
+            return SnapshotDocument.Read(bytes, $"snapshot {request.SnapshotId} from {uri}");
         }
         catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !cancellation.IsCancellationRequested)
         {

@@ -4,14 +4,21 @@ namespace Backtrace.Snapshots.Validation;
 
 /// <summary>
 /// Checks a deserialized snapshot against format v1's rules and a <see cref="SnapshotLimits"/>:
-/// required fields, counts of threads, frames, attributes, annotations and list entries, the total of
-/// captured memory bytes, attribute keys, and the fingerprint override. Text-level rules (UTF-8, string
-/// lengths, nesting) are checked on the raw document before deserialization, by <see cref="SnapshotReader"/>.
+/// required fields, no null entry in any list or map, counts of threads, frames, attributes, annotations and
+/// list entries, the total of captured memory bytes, attribute keys, and the fingerprint override. Text-level
+/// rules (UTF-8, string lengths, nesting) are checked on the raw document before deserialization, by
+/// <see cref="SnapshotReader"/>.
 /// </summary>
 public static class SnapshotValidator
 {
     /// <summary>Most problems reported for one snapshot; past that, more detail helps nobody.</summary>
     public const int MaxProblems = 20;
+
+    /// <summary>
+    /// JSON numbers such as <c>1e400</c> read as infinity, which no JSON writer can write back: the snapshot
+    /// could be stored but never served, indexed or re-sent.
+    /// </summary>
+    private const string NumberOutOfRange = "the number is beyond the range of a 64-bit float (about 1.8e308)";
 
     /// <summary>Returns every problem found (at most <see cref="MaxProblems"/>); empty when the snapshot is valid.</summary>
     public static IReadOnlyList<SnapshotProblem> Validate(Snapshot snapshot, SnapshotLimits limits)
@@ -35,6 +42,12 @@ public static class SnapshotValidator
         if (snapshot.Fingerprint is { } fingerprint && FingerprintOverride.Problem(fingerprint) is { } fingerprintProblem)
         {
             problems.Add("$.fingerprint", fingerprintProblem);
+        }
+
+        // The checks below look inside every entry, so entries that are null end the validation here.
+        if (NullEntries.Report(snapshot, problems))
+        {
+            return problems.Items;
         }
 
         CheckThreads(snapshot.Threads, limits, problems);
@@ -63,6 +76,10 @@ public static class SnapshotValidator
         if (snapshot.Process is { } process)
         {
             problems.CheckCount("$.process.command_line", process.CommandLine.Count, limits.MaxListItems, "arguments");
+            if (process.AgeSeconds is { } age && !double.IsFinite(age))
+            {
+                problems.Add("$.process.age_seconds", NumberOutOfRange);
+            }
         }
 
         if (snapshot.Capture is { } capture)
@@ -138,7 +155,7 @@ public static class SnapshotValidator
         string path, Dictionary<string, AttributeValue> attributes, int maxCount, SnapshotLimits limits, ProblemList problems)
     {
         problems.CheckCount(path, attributes.Count, maxCount, "entries");
-        foreach (var key in attributes.Keys)
+        foreach (var (key, value) in attributes)
         {
             if (problems.Full)
             {
@@ -148,6 +165,10 @@ public static class SnapshotValidator
             if (AttributeKeys.Problem(key, limits) is { } problem)
             {
                 problems.Add(JsonPath.Property(path, key), problem);
+            }
+            else if (value.Kind == AttributeKind.Number && !double.IsFinite(value.AsNumber))
+            {
+                problems.Add(JsonPath.Property(path, key), NumberOutOfRange);
             }
         }
     }

@@ -116,6 +116,28 @@ public sealed class HydraTerminalTests : IDisposable
     }
 
     [Fact]
+    public void HostileSnapshot_ListsEveryProblemByPath_WithoutAStackTrace()
+    {
+        var bad = _directory.WriteFile("hostile.json", """
+            {"version":1,"uuid":"6b0b7c0e-5c1a-4b8e-9d37-3f1d7b1e6a01","timestamp":"2026-11-25T12:00:00Z",
+             "threads":[null,{"tid":2,"frames":[null]}],"modules":[null]}
+            """);
+
+        var (code, output, error) = Run(bad);
+
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.Equal(
+            $"""
+            error: {bad} is not a valid snapshot (3 problems):
+              $.threads[0]: must be an object, not null
+              $.threads[1].frames[0]: must be an object, not null
+              $.modules[0]: must be an object, not null
+            """,
+            error.TrimEnd().ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public void WithoutATerminal_SaysItNeedsOne()
     {
         var (code, _, error) = Run(_snapshot);

@@ -36,6 +36,10 @@ public sealed class ThreadGroupingTests
     [InlineData("zombie", 'Z')]
     [InlineData("dead", 'X')]
     [InlineData("idle", 'I')]
+    [InlineData("parked", 'P')]
+    [InlineData("waking", 'W')]
+    [InlineData("unknown", '?')]
+    [InlineData("Sleeping", 'S')]
     [InlineData("weird", '?')]
     [InlineData(null, '?')]
     public void Letter_FollowsPs(string? state, char letter)

@@ -16,7 +16,7 @@ public sealed class SnapshotFileLoaderTests : IDisposable
     {
         var path = TestSnapshots.Write(TestSnapshots.Crash(), _directory.Path);
 
-        var snapshot = SnapshotFileLoader.Load(path, new SnapshotLimits());
+        var snapshot = SnapshotFileLoader.Load(path, new LoadLimits());
 
         Assert.Equal(TestSnapshots.FaultingTid, snapshot.FaultingThread?.Tid);
         Assert.Equal(6, snapshot.Threads.Count);
@@ -27,7 +27,7 @@ public sealed class SnapshotFileLoaderTests : IDisposable
     {
         var path = Path.Combine(_directory.Path, "nope.json");
 
-        var error = Assert.Throws<HydraException>(() => SnapshotFileLoader.Load(path, new SnapshotLimits()));
+        var error = Assert.Throws<HydraException>(() => SnapshotFileLoader.Load(path, new LoadLimits()));
 
         Assert.Equal($"{path}: no such file", error.Message);
     }
@@ -35,7 +35,7 @@ public sealed class SnapshotFileLoaderTests : IDisposable
     [Fact]
     public void Load_Directory_SaysItIsADirectory()
     {
-        var error = Assert.Throws<HydraException>(() => SnapshotFileLoader.Load(_directory.Path, new SnapshotLimits()));
+        var error = Assert.Throws<HydraException>(() => SnapshotFileLoader.Load(_directory.Path, new LoadLimits()));
 
         Assert.Equal($"{_directory.Path} is a directory, not a snapshot file", error.Message);
     }
@@ -45,7 +45,7 @@ public sealed class SnapshotFileLoaderTests : IDisposable
     {
         var path = _directory.WriteFile("empty.json", "");
 
-        var error = Assert.Throws<HydraException>(() => SnapshotFileLoader.Load(path, new SnapshotLimits()));
+        var error = Assert.Throws<HydraException>(() => SnapshotFileLoader.Load(path, new LoadLimits()));
 
         Assert.Equal($"{path} is empty: a snapshot is a JSON document", error.Message);
     }
@@ -54,18 +54,22 @@ public sealed class SnapshotFileLoaderTests : IDisposable
     [InlineData("this is not json", "$: ")]
     [InlineData("""{"version":1,"threads":[{"tid":1,"frames":[{"pc":"0xZZ"}]}]}""", "$.threads[0].frames[0].pc: '0xZZ' is not an address")]
     [InlineData("""{"version":1,"threads":"many"}""", "$.threads: ")]
-    [InlineData("""{"version":7}""", "$.version: format version 7 is not supported (this hydra reads version 1)")]
-    [InlineData("""{"version":1,"threads":[{"tid":1},null]}""", "$.threads[1]: null is not allowed here")]
-    [InlineData("""{"version":1,"threads":[{"tid":1,"frames":[{"pc":"0x1"},null]}]}""", "$.threads[0].frames[1]: null is not allowed here")]
-    [InlineData("""{"version":1,"memory":[null]}""", "$.memory[0]: null is not allowed here")]
-    [InlineData("""{"version":1,"environment":{"limits":{"core":null}}}""", "$.environment.limits.core: null is not allowed here")]
+    [InlineData("""{"version":7}""", "$.version: format version 7 is not supported; this reader knows version 1")]
+    [InlineData("""{"version":1,"threads":[{"tid":1},null]}""", "$.threads[1]: must be an object, not null")]
+    [InlineData("""{"version":1,"threads":[{"tid":1,"frames":[{"pc":"0x1"},null]}]}""", "$.threads[0].frames[1]: must be an object, not null")]
+    [InlineData("""{"version":1,"modules":[null]}""", "$.modules[0]: must be an object, not null")]
+    [InlineData("""{"version":1,"threads":[{"tid":1,"registers":{"rip":null}}]}""", "$.threads[0].registers: an address must be")]
+    [InlineData("""{"version":1,"memory":[null]}""", "$.memory[0]: must be an object, not null")]
+    [InlineData("""{"version":1,"environment":{"limits":{"core":null}}}""", "$.environment.limits.core: must be a string, not null")]
+    [InlineData("""{"version":1,"attributes":{"n":1e400}}""", "$.attributes.n: the number is beyond the range of a 64-bit float")]
+    [InlineData("""{"version":1,"threads":[{"tid":99999999999999999999}]}""", "$.threads[0].tid: ")]
     public void Load_InvalidDocument_NamesTheField(string json, string expected)
     {
         var path = _directory.WriteFile("bad.json", json);
 
-        var error = Assert.Throws<HydraException>(() => SnapshotFileLoader.Load(path, new SnapshotLimits()));
+        var error = Assert.Throws<HydraException>(() => SnapshotFileLoader.Load(path, new LoadLimits()));
 
-        Assert.StartsWith($"{path} is not a valid snapshot: ", error.Message);
+        Assert.StartsWith($"{path} is not a valid snapshot", error.Message);
         Assert.Contains(expected, error.Message);
     }
 
@@ -76,10 +80,10 @@ public sealed class SnapshotFileLoaderTests : IDisposable
         nested.Append('[', 10_000).Append(']', 10_000).Append("}]}");
         var path = _directory.WriteFile("deep.json", nested.ToString());
 
-        var error = Assert.Throws<HydraException>(() => SnapshotFileLoader.Load(path, new SnapshotLimits()));
+        var error = Assert.Throws<HydraException>(() => SnapshotFileLoader.Load(path, new LoadLimits()));
 
-        Assert.Contains("is not a valid snapshot: $.annotations[0].json", error.Message);
-        Assert.Contains("depth", error.Message);
+        Assert.Contains("$.annotations[0].json", error.Message);
+        Assert.Contains("nesting is deeper than", error.Message);
     }
 
     [Fact]
@@ -91,7 +95,7 @@ public sealed class SnapshotFileLoaderTests : IDisposable
             file.SetLength(3L * 1024 * 1024);
         }
 
-        var error = Assert.Throws<HydraException>(() => SnapshotFileLoader.Load(path, new SnapshotLimits { MaxBytes = 1024 * 1024 }));
+        var error = Assert.Throws<HydraException>(() => SnapshotFileLoader.Load(path, new LoadLimits { MaxBytes = 1024 * 1024 }));
 
         Assert.Equal($"{path} is larger than the 1 MiB limit (raise it with --max-size)", error.Message);
     }

@@ -19,8 +19,8 @@ public sealed class SnapshotServerClientTests : IAsyncLifetime
 
     private ServerSnapshotRequest Request(Uri? server = null) => new(server ?? _server.Address, "s3cret", "demo app", Id);
 
-    private Task<Backtrace.Snapshots.Model.Snapshot> Fetch(SnapshotLimits? limits = null, Uri? server = null) =>
-        new SnapshotServerClient().FetchAsync(Request(server), limits ?? new SnapshotLimits());
+    private Task<Backtrace.Snapshots.Model.Snapshot> Fetch(LoadLimits? limits = null, Uri? server = null) =>
+        new SnapshotServerClient().FetchAsync(Request(server), limits ?? new LoadLimits());
 
     [Fact]
     public async Task Fetch_SendsTheBearerTokenToTheSnapshotAddress_AndDecodesTheBody()
@@ -67,7 +67,7 @@ public sealed class SnapshotServerClientTests : IAsyncLifetime
     {
         _server.Respond = (_, _, token) => Task.Delay(Timeout.Infinite, token);
 
-        var error = await Assert.ThrowsAsync<HydraException>(() => Fetch(new SnapshotLimits { FetchTimeout = TimeSpan.FromSeconds(1) }));
+        var error = await Assert.ThrowsAsync<HydraException>(() => Fetch(new LoadLimits { FetchTimeout = TimeSpan.FromSeconds(1) }));
 
         Assert.Equal($"{_server.Address} did not send the snapshot within 1 s", error.Message);
     }
@@ -78,7 +78,7 @@ public sealed class SnapshotServerClientTests : IAsyncLifetime
         _server.Respond = async (_, stream, token) =>
             await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 5000000\r\n\r\n{"), token);
 
-        var error = await Assert.ThrowsAsync<HydraException>(() => Fetch(new SnapshotLimits { MaxBytes = 1024 * 1024 }));
+        var error = await Assert.ThrowsAsync<HydraException>(() => Fetch(new LoadLimits { MaxBytes = 1024 * 1024 }));
 
         Assert.Equal($"snapshot {Id} from {_server.Address} is larger than the 1 MiB limit (raise it with --max-size)", error.Message);
     }
@@ -96,7 +96,7 @@ public sealed class SnapshotServerClientTests : IAsyncLifetime
             }
         };
 
-        var error = await Assert.ThrowsAsync<HydraException>(() => Fetch(new SnapshotLimits { MaxBytes = 1024 * 1024 }));
+        var error = await Assert.ThrowsAsync<HydraException>(() => Fetch(new LoadLimits { MaxBytes = 1024 * 1024 }));
 
         Assert.EndsWith("is larger than the 1 MiB limit (raise it with --max-size)", error.Message);
     }

@@ -242,6 +242,21 @@ public sealed class HydraWindowTests : IDisposable
     }
 
     [Fact]
+    public void Help_ListsEveryThreadStateLetter_WhenScrolledDown()
+    {
+        Press(new Key('?'));
+        for (var i = 0; i < 60 && _viewer.RowWith("?  unknown or not recorded") is null; i++)
+        {
+            Press(new Key('j'));
+        }
+
+        foreach (var (letter, meaning) in ThreadStates.Legend)
+        {
+            Assert.NotNull(_viewer.RowWith($"{letter}  {meaning}"));
+        }
+    }
+
+    [Fact]
     public void Help_OpensWithQuestionMark_AndClosesWithEsc()
     {
         Press(new Key('?'));

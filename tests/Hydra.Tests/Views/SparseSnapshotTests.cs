@@ -13,7 +13,8 @@ public sealed class SparseSnapshotTests
     [Fact]
     public void EmptySnapshot_OpensAndEveryPageSaysWhatIsMissing()
     {
-        var snapshot = SnapshotDecoder.Decode("""{"version":1}"""u8, "empty.json");
+        var snapshot = SnapshotDocument.Read(
+            """{"version":1,"uuid":"6b0b7c0e-5c1a-4b8e-9d37-3f1d7b1e6a01","timestamp":"2026-11-25T12:00:00Z"}"""u8, "empty.json");
         using var viewer = new ViewerHarness(snapshot);
 
         Assert.NotNull(viewer.RowWith("no frames captured for this thread"));

@@ -1,7 +1,7 @@
 namespace Backtrace.Hydra.Loading;
 
 /// <summary>Bounds applied to untrusted snapshot input before it is parsed.</summary>
-public sealed record SnapshotLimits
+public sealed record LoadLimits
 {
     /// <summary>Default largest snapshot accepted: 256 MiB. Captured stacks and memory make real snapshots a few MiB;
     /// the bound keeps a hostile or corrupt file from exhausting memory (the whole document is parsed in memory).</summary>
