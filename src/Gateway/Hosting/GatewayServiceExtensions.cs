@@ -62,6 +62,7 @@ public static class GatewayServiceExtensions
         app.MapSnapshotsApi();
         app.MapTokensApi();
         app.MapBenchmarkApi();
+        app.MapWebhooksApi();
         return app;
     }
 }

@@ -25,4 +25,6 @@ namespace Backtrace.Gateway.Json;
 [JsonSerializable(typeof(TokenListResponse))]
 [JsonSerializable(typeof(ProblemError[]))]
 [JsonSerializable(typeof(BenchmarkCountersResponse))]
+[JsonSerializable(typeof(WebhookRequestBody))]
+[JsonSerializable(typeof(WebhookListResponse))]
 public sealed partial class GatewayJsonContext : JsonSerializerContext;
