@@ -97,6 +97,7 @@ public sealed partial class NotificationGrain(
             s.Outbox.RemoveAll(e => e.WebhookId == webhookId);
             return s.Webhooks.RemoveAll(w => w.Info.Id == webhookId);
         });
+        ReportDepth();
         Schedule();
     }
 
@@ -137,6 +138,7 @@ public sealed partial class NotificationGrain(
             s.Dropped += over;
             return over;
         });
+        ReportDepth(dropped);
         if (dropped > 0)
         {
             LogDropped(logger, Project, dropped, _options.MaxOutboxEntries, state.State.Dropped);
@@ -195,6 +197,7 @@ public sealed partial class NotificationGrain(
         if (error is null)
         {
             await MutateAsync(s => s.Outbox.RemoveAll(e => e.Is(eventId, webhookId)));
+            ReportDepth();
             if (webhook is not null)
             {
                 var latency = time.GetUtcNow() - entry.Event.OccurredAt;
@@ -272,18 +275,27 @@ public sealed partial class NotificationGrain(
         finally
         {
             _writes.Release();
-            ReportDepth();
         }
     }
 
-    private void ReportDepth()
+    /// <summary>
+    /// Brings the depth metric to the outbox's size. Entries that came in and were dropped at once are reported both
+    /// ways (<paramref name="dropped"/>), so the metric shows every enqueue and every drop, not only the net change.
+    /// </summary>
+    private void ReportDepth(int dropped = 0)
     {
         var delta = state.State.Outbox.Count - _reportedDepth;
-        if (delta != 0)
+        if (dropped > 0)
+        {
+            metrics.OutboxDepthChanged(Project, delta + dropped);
+            metrics.OutboxDepthChanged(Project, -dropped);
+        }
+        else if (delta != 0)
         {
             metrics.OutboxDepthChanged(Project, delta);
-            _reportedDepth += delta;
         }
+
+        _reportedDepth += delta;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Project {Project} added webhook {WebhookId} to {Url}")]
