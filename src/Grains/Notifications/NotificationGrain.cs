@@ -28,9 +28,6 @@ public sealed partial class NotificationGrain(
     /// <summary>The integration tag of the latency metric.</summary>
     private const string Integration = "webhook";
 
-    /// <summary>Event ids remembered to ignore an event raised again; replays come within seconds of the original.</summary>
-    private const int RecentEventsKept = 1000;
-
     private readonly NotificationOptions _options = options.Value;
     private readonly SemaphoreSlim _writes = new(1, 1);
     private IGrainTimer? _timer;
@@ -119,25 +116,7 @@ public sealed partial class NotificationGrain(
         }
 
         var now = time.GetUtcNow();
-        var dropped = await MutateAsync(s =>
-        {
-            if (s.RecentEvents.Contains(notification.Id))
-            {
-                return 0;
-            }
-
-            s.RecentEvents.Add(notification.Id);
-            if (s.RecentEvents.Count > RecentEventsKept)
-            {
-                s.RecentEvents.RemoveRange(0, s.RecentEvents.Count - RecentEventsKept);
-            }
-
-            s.Outbox.AddRange(s.Webhooks.Select(w => new OutboxEntry { Event = notification, WebhookId = w.Info.Id, NextAttemptAt = now }));
-            var over = Math.Max(0, s.Outbox.Count - _options.MaxOutboxEntries);
-            s.Outbox.RemoveRange(0, over);
-            s.Dropped += over;
-            return over;
-        });
+        var dropped = await MutateAsync(s => NotificationOutbox.Enqueue(s, notification, now, _options.MaxOutboxEntries));
         ReportDepth(dropped);
         if (dropped > 0)
         {
@@ -196,11 +175,16 @@ public sealed partial class NotificationGrain(
         var error = webhook is null ? null : await sender.SendAsync(webhook, entry.Event, cancellationToken);
         if (error is null)
         {
-            await MutateAsync(s => s.Outbox.RemoveAll(e => e.Is(eventId, webhookId)));
+            var now = time.GetUtcNow();
+            await MutateAsync(s =>
+            {
+                NotificationOutbox.Acknowledge(s, eventId, webhookId, now);
+                return true;
+            });
             ReportDepth();
             if (webhook is not null)
             {
-                var latency = time.GetUtcNow() - entry.Event.OccurredAt;
+                var latency = now - entry.Event.OccurredAt;
                 metrics.NotificationDelivered(Project, Integration, latency);
                 LogDelivered(logger, Project, eventId, webhookId, entry.Attempts + 1, latency.TotalSeconds);
             }
@@ -208,22 +192,11 @@ public sealed partial class NotificationGrain(
             return;
         }
 
-        // A receiver that failed now would fail the rest of its due entries too: they wait for the same retry.
         var attempts = entry.Attempts + 1;
         var retryAt = time.GetUtcNow() + RetryBackoff.After(attempts, _options);
         await MutateAsync(s =>
         {
-            foreach (var other in s.Outbox.Where(e => e.WebhookId == webhookId && e.NextAttemptAt < retryAt))
-            {
-                other.NextAttemptAt = retryAt;
-            }
-
-            if (s.Outbox.Find(e => e.Is(eventId, webhookId)) is { } failed)
-            {
-                failed.Attempts = attempts;
-                failed.LastError = error;
-            }
-
+            NotificationOutbox.Postpone(s, eventId, webhookId, attempts, retryAt);
             return true;
         });
         LogDeliveryFailed(logger, Project, eventId, webhookId, attempts, error, retryAt);

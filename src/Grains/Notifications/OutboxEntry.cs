@@ -18,10 +18,6 @@ public sealed class OutboxEntry
     [Id(3)]
     public DateTimeOffset NextAttemptAt { get; set; }
 
-    /// <summary>What the last failed attempt got (a status code or an error), for the log and the list.</summary>
-    [Id(4)]
-    public string? LastError { get; set; }
-
     /// <summary>True for the entry of <paramref name="eventId"/> to <paramref name="webhookId"/>.</summary>
     public bool Is(string eventId, string webhookId) => Event.Id == eventId && WebhookId == webhookId;
 }
