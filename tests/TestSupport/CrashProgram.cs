@@ -25,6 +25,20 @@ public sealed class CrashProgram
     /// <summary>Compiler flags it was built with.</summary>
     public string Flags { get; }
 
+    /// <summary>The source file it was built from (beside the executable, where the debug info points).</summary>
+    public string SourcePath => File.Exists(Path + ".c") ? Path + ".c" : Path + ".cpp";
+
+    /// <summary>
+    /// The 1-based line of the source that first contains <paramref name="marker"/>, so tests expecting a source
+    /// line follow edits of the program instead of hard-coding numbers.
+    /// </summary>
+    public int LineOf(string marker)
+    {
+        var lines = File.ReadAllLines(SourcePath);
+        var index = Array.FindIndex(lines, line => line.Contains(marker, StringComparison.Ordinal));
+        return index >= 0 ? index + 1 : throw new InvalidOperationException($"{SourcePath} has no line containing '{marker}'");
+    }
+
     /// <summary>-O2 with frame pointers kept.</summary>
     public const string WithFramePointers = "-O2 -g -fno-omit-frame-pointer -pthread";
 

@@ -17,7 +17,8 @@ public sealed class AgentSnapshotTests(AgentBuild agent) : IClassFixture<AgentBu
     [Fact]
     public void AgentCaptureOfAParkedProgram_OpensWithItsWorkersGroupedAndSearchable()
     {
-        using var program = CrashProgram.Build("crashy.c").Start("park", "3");
+        var crashy = CrashProgram.Build("crashy.c");
+        using var program = crashy.Start("park", "3");
         var snapshot = System.IO.Path.Combine(_directory.Path, "parked.json");
         var capture = ProcessRunner.Run(agent.Path, ["capture", "--pid", program.Pid.ToString(), "--output", snapshot], TmuxSession.Timeout);
         Assert.True(capture.ExitCode == 0, $"backtrace-agent exited {capture.ExitCode}: {capture.StandardError}");
@@ -26,7 +27,7 @@ public sealed class AgentSnapshotTests(AgentBuild agent) : IClassFixture<AgentBu
 
         // No thread faulted (the program is parked), so hydra opens on the main thread; the three workers park in
         // identical stacks and show as one group.
-        tmux.WaitFor($"│S {program.Pid} crashy ", "crashy x3", "park+0x", "crashy.c:16", "q quit");
+        tmux.WaitFor($"│S {program.Pid} crashy ", "crashy x3", "park+0x", $"crashy.c:{crashy.LineOf("static void park(void)")}", "q quit");
         tmux.Send("1", "j");
         tmux.WaitFor("1 Threads *", "worker_inner+0x", "worker_outer+0x");
         tmux.Send("/");
