@@ -1,6 +1,7 @@
 using Backtrace.Grains.FaultGroups;
 using Backtrace.Grains.Notifications;
 using Backtrace.TestSupport.Webhooks;
+using Orleans.Core.Internal;
 
 namespace Backtrace.Grains.Tests;
 
@@ -33,6 +34,25 @@ public sealed class NotificationOutboxTests : IDisposable
         Assert.All(received.Take(refusedBeforeRestart), r => Assert.Equal(503, r.AnsweredStatus));
         await Eventually.MatchesAsync(after.Grains.GetGrain<INotificationGrain>(project).GetWebhooksAsync, l => l.Pending == 0, "an empty outbox");
         Assert.Single(receiver.Received, r => r.Acknowledged);
+    }
+
+    [Fact]
+    public async Task OutboxWhoseActivationWasLost_IsWokenAgain_AndDelivers()
+    {
+        await using var receiver = WebhookReceiver.Start(status: 503);
+        await using var backtrace = await BacktraceCluster.StartAsync(_dataDirectory, TimeSpan.FromSeconds(1),
+            new Dictionary<string, string> { ["Backtrace:Notifications:WakeInterval"] = "00:00:01" });
+        var project = await backtrace.NewProjectAsync();
+        var notifications = backtrace.Grains.GetGrain<INotificationGrain>(project);
+        await notifications.AddWebhookAsync(new WebhookRequest { Url = receiver.Url.ToString() });
+        await backtrace.SubmitAsync(project, Crashes.Segv("lost_activation", "main"));
+        await receiver.WaitForAsync(r => r.Count >= 1, "a refused attempt");
+
+        // What a dead silo does to the outbox's activation: gone, with its timer, and nothing calls it again.
+        // (With WakeInterval 0 this test times out: only the periodic wake brings the outbox back.)
+        await notifications.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        receiver.Status = 200;
+        await receiver.WaitForAsync(r => r.Any(x => x.Acknowledged), "delivery after the periodic wake");
     }
 
     [Fact]

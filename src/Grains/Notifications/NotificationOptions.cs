@@ -22,4 +22,11 @@ public sealed class NotificationOptions
 
     /// <summary>Webhooks a project may have (default 10).</summary>
     public int MaxWebhooks { get; set; } = 10;
+
+    /// <summary>
+    /// How often each silo wakes the notification grains of every project (default 5 min; zero: only when the silo starts).
+    /// An outbox keeps its grain active while it holds anything, but a silo that dies takes the activation with it; the
+    /// next wake (or the project's next event) brings the outbox back on another silo.
+    /// </summary>
+    public TimeSpan WakeInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -22,6 +22,11 @@ public sealed class NotificationOptionsValidator : IValidateOptions<Notification
             failures.Add($"{NotificationOptions.Section}:MaxOutboxEntries is {options.MaxOutboxEntries}; set it between 1 and 100000");
         }
 
+        if (options.WakeInterval != TimeSpan.Zero && (options.WakeInterval < TimeSpan.FromSeconds(1) || options.WakeInterval > TimeSpan.FromDays(1)))
+        {
+            failures.Add($"{NotificationOptions.Section}:WakeInterval is {options.WakeInterval}; set it between 00:00:01 and 1.00:00:00, or 00:00:00 to wake only at start");
+        }
+
         if (options.MaxWebhooks is < 1 or > 100)
         {
             failures.Add($"{NotificationOptions.Section}:MaxWebhooks is {options.MaxWebhooks}; set it between 1 and 100");

@@ -1,18 +1,21 @@
 using Backtrace.Storage.Projects;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Backtrace.Grains.Notifications;
 
 /// <summary>
-/// When a silo becomes active, wakes the notification grain of every project, so that an outbox that still held
-/// notifications when the process stopped resumes delivering without waiting for the next event. Runs in the
-/// background: a start never waits on it. In a cluster every silo does it as it starts; waking is idempotent.
+/// When a silo becomes active, and then every <see cref="NotificationOptions.WakeInterval"/>, wakes the notification
+/// grain of every project, so that an outbox that still held notifications when its process stopped or died resumes
+/// delivering without waiting for the project's next event. Runs in the background: a start never waits on it. In a
+/// cluster every silo does it; waking is idempotent (a grain call that activates the grain if needed).
 /// </summary>
-public sealed partial class NotificationWakeup(IProjectCatalog catalog, IGrainFactory grains, ILogger<NotificationWakeup> logger)
+public sealed partial class NotificationWakeup(
+    IProjectCatalog catalog, IGrainFactory grains, IOptions<NotificationOptions> options, TimeProvider time, ILogger<NotificationWakeup> logger)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly CancellationTokenSource _stopping = new();
-    private Task _wakeup = Task.CompletedTask;
+    private Task _wakeups = Task.CompletedTask;
 
     /// <inheritdoc />
     public void Participate(ISiloLifecycle lifecycle) =>
@@ -20,14 +23,36 @@ public sealed partial class NotificationWakeup(IProjectCatalog catalog, IGrainFa
 
     private Task OnStartAsync(CancellationToken cancellationToken)
     {
-        _wakeup = Task.Run(() => WakeAllAsync(_stopping.Token), CancellationToken.None);
+        _wakeups = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 
     private async Task OnStopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
-        await _wakeup.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _wakeups.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await WakeAllAsync(cancellationToken);
+        var interval = options.Value.WakeInterval;
+        if (interval == TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(interval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                await WakeAllAsync(cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
     }
 
     private async Task WakeAllAsync(CancellationToken cancellationToken)
@@ -48,7 +73,7 @@ public sealed partial class NotificationWakeup(IProjectCatalog catalog, IGrainFa
         }
         catch (Exception e)
         {
-            // Not fatal: a pending outbox also resumes with its project's next event.
+            // Not fatal: the next wake, or the project's next event, resumes a pending outbox.
             LogFailed(logger, e);
         }
     }
@@ -56,6 +81,6 @@ public sealed partial class NotificationWakeup(IProjectCatalog catalog, IGrainFa
     [LoggerMessage(Level = LogLevel.Debug, Message = "Woke the notification outboxes of {Count} projects")]
     private static partial void LogWoken(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not wake the notification outboxes at start; they resume with their project's next event")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not wake the notification outboxes; they resume at the next wake or with their project's next event")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }
