@@ -8,10 +8,11 @@
 # measured twice: "cold", every run with an empty cache (the first crash of a library version on a
 # host), and "warm", with the cache filled by an earlier run (every later crash: the normal case).
 #
-# Usage: bench/capture/run.sh [ITERATIONS] [CASE...]   (default 15 iterations; cases: small-live,
+# Usage: [AGENT_DIR=DIR] bench/capture/run.sh [ITERATIONS] [CASE...]   (default 15 iterations; cases: small-live,
 #        dotnet-live, small-core, dotnet-core, analysis; default all). gdb on the .NET core takes seconds per
 #        run: it runs GDB_CORE_ITERATIONS times (default 3). Each case alone stays well under ten minutes.
-# Needs root (ptrace of any process, core_pattern), gcc, elfutils, gdb, the .NET SDK; perf is not needed.
+# AGENT_DIR: use the backtrace-agent published there (dotnet publish src/CaptureAgent -c Release -o DIR) instead
+# of publishing one for this run. Needs root (ptrace of any process, core_pattern), gcc, elfutils, gdb, the .NET SDK; perf is not needed.
 set -euo pipefail
 iterations=${1:-15}
 shift || true
@@ -20,13 +21,19 @@ cases=("$@")
 gdb_core_iterations=${GDB_CORE_ITERATIONS:-3}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d /tmp/backtrace-bench.XXXXXX)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+# Targets started in the background, one pid a line: a file, because start_ready runs in a $(...) subshell.
+cleanup() { [ -f "$work/pids" ] && while read -r p; do kill "$p" 2>/dev/null || true; done <"$work/pids"; rm -rf "$work"; }
 trap cleanup EXIT
 
-echo "publishing backtrace-agent (NativeAOT)..."
-dotnet publish "$root/src/CaptureAgent" -c Release -o "$work/agent" --nologo -v q >/dev/null
-agent="$work/agent/backtrace-agent"
+if [ -n "${AGENT_DIR:-}" ]; then # an agent published earlier from this tree: several cases without a publish each
+  agent="$AGENT_DIR/backtrace-agent"
+  [ -x "$agent" ] || { echo "AGENT_DIR=$AGENT_DIR holds no backtrace-agent" >&2; exit 2; }
+  echo "using $agent (AGENT_DIR)"
+else
+  echo "publishing backtrace-agent (NativeAOT)..."
+  dotnet publish "$root/src/CaptureAgent" -c Release -o "$work/agent" --nologo -v q >/dev/null
+  agent="$work/agent/backtrace-agent"
+fi
 cache="$work/agent-cache"
 
 gcc -O2 -g -pthread -o "$work/crashy" "$root/tests/TestSupport/Programs/crashy.c"
@@ -50,7 +57,8 @@ CS
 start_ready() { # start a program in the background and wait for its "ready" line
   local fifo="$work/fifo.$RANDOM"; mkfifo "$fifo"
   "$@" >"$fifo" & local pid=$!
-  read -r line <"$fifo"; rm -f "$fifo"; pids+=("$pid"); sleep 0.2; echo "$pid"
+  echo "$pid" >>"$work/pids"
+  read -r line <"$fifo"; rm -f "$fifo"; sleep 0.2; echo "$pid"
 }
 
 cpu_us() { # file written by `times` -> user+sys CPU of the shell's finished children, in microseconds
@@ -79,16 +87,29 @@ stop_us() { # median of the agent's recorded stop time
   printf '%s\n' "${values[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }
 
-make_core() { # program args... -> core path, made under the shared core_pattern lock
+make_core() { # signal program args... -> core path, made under the shared core_pattern lock (saved and restored)
+  # The signal must be one the program leaves at its default action (dump core): the .NET runtime handles SIGSEGV,
+  # SIGABRT and SIGQUIT itself (and survives a SIGSEGV sent by kill), not SIGXCPU.
+  local signal=$1; shift
   local dir="$work/cores"; mkdir -p "$dir"
   (
     flock 9
     old=$(cat /proc/sys/kernel/core_pattern)
     trap 'echo "$old" > /proc/sys/kernel/core_pattern' EXIT INT TERM
     echo "$dir/core.%p" > /proc/sys/kernel/core_pattern
-    (ulimit -c unlimited; "$@" >/dev/null 2>&1 & p=$!; sleep 3; kill -SEGV $p; wait $p 2>/dev/null || true) 2>/dev/null || true
-  ) 9>/tmp/backtrace-tests-core-pattern.lock
-  ls -t "$dir"/core.* | head -1
+    ulimit -c unlimited
+    local fifo="$work/fifo.core"; mkfifo "$fifo"
+    "$@" >"$fifo" 2>/dev/null & local p=$!
+    read -r _ <"$fifo"; rm -f "$fifo"; sleep 0.2
+    kill -"$signal" "$p"
+    # Writing a large core takes seconds on a busy machine; never wait forever for it.
+    for _ in $(seq 1200); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$p" 2>/dev/null || true
+    wait "$p" 2>/dev/null || true
+  ) 9>/tmp/backtrace-tests-core-pattern.lock 2>/dev/null # bash reports the dump ("core dumped") on stderr
+  local core; core=$(ls -t "$dir"/core.* 2>/dev/null | head -1)
+  [ -n "$core" ] || { echo "no core was written by $1 on SIG$signal" >&2; exit 1; }
+  echo "$core"
 }
 
 header() {
@@ -129,14 +150,14 @@ run_case() {
       row "dotnet $threads thr/$maps maps, live" "$agent_cold" "$agent_warm" "$(measure "$iterations" eu-stack -p "$pid")" \
         "$(measure "$iterations" gdb -batch -p "$pid" -ex "thread apply all bt")" "$(stop_us "$pid")" ;;
     small-core)
-      local core; core=$(make_core "$work/crashy" park 10)
+      local core; core=$(make_core SEGV "$work/crashy" park 10)
       local agent_cold agent_warm
       { read -r agent_cold; read -r agent_warm; } < <(agent_rows --core "$core" --exe "$work/crashy"; echo)
       row "10 threads, core" "$agent_cold" "$agent_warm" "$(measure "$iterations" eu-stack --core "$core" -e "$work/crashy")" \
         "$(measure "$iterations" gdb -batch "$work/crashy" "$core" -ex "thread apply all bt")" ;;
     dotnet-core)
       build_dotnet_target
-      local exe="$work/dotnet-target/out/dotnet-target" core; core=$(make_core "$work/dotnet-target/out/dotnet-target")
+      local exe="$work/dotnet-target/out/dotnet-target" core; core=$(make_core XCPU "$exe")
       local agent_cold agent_warm
       { read -r agent_cold; read -r agent_warm; } < <(agent_rows --core "$core" --exe "$exe"; echo)
       row "dotnet, core ($(( $(stat -c %s "$core") / 1048576 )) MiB)" "$agent_cold" "$agent_warm" \

@@ -54,15 +54,7 @@ internal sealed class ClusterServer : IAsyncDisposable
 
         _postgres = await PostgresServer.StartAsync(fast: false);
         _azurite = await AzuriteServer.StartAsync();
-        var cluster = new Dictionary<string, string>
-        {
-            ["Backtrace__Mode"] = "Cluster",
-            ["ConnectionStrings__Postgres"] = _postgres.ConnectionString,
-            ["ConnectionStrings__AzureStorage"] = _azurite.ConnectionString,
-            ["Backtrace__Cluster__ClusterId"] = "bench",
-            ["Backtrace__Cluster__AdvertisedAddress"] = "127.0.0.1",
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
+        var cluster = ClusterProcesses.Environment(_postgres, _azurite, "bench");
 
         for (var i = 0; i < silos; i++)
         {
@@ -103,25 +95,8 @@ internal sealed class ClusterServer : IAsyncDisposable
         return process;
     }
 
-    private static async Task WaitReadyAsync(Process process, Uri health)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + StartPatience;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited) throw new InvalidOperationException($"a cluster process exited while starting ({health})");
-            try
-            {
-                if ((await http.GetAsync(health)).IsSuccessStatusCode) return;
-            }
-            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
-            {
-                // Not up yet.
-            }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException($"{health} was not ready within {StartPatience}");
-    }
+    private static Task WaitReadyAsync(Process process, Uri health) =>
+        ClusterProcesses.WaitReadyAsync(health, () => process.HasExited, $"cluster process {process.Id}", StartPatience);
 
     public async ValueTask DisposeAsync()
     {

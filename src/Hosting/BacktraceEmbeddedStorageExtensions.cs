@@ -1,6 +1,8 @@
 using Backtrace.Storage;
+using Backtrace.Storage.Attachments;
 using Backtrace.Storage.Bodies;
 using Backtrace.Storage.Embedded;
+using Backtrace.Storage.Embedded.Attachments;
 using Backtrace.Storage.Embedded.Bodies;
 using Backtrace.Storage.Embedded.Sqlite;
 using Backtrace.Storage.Index;
@@ -18,7 +20,8 @@ public static class BacktraceEmbeddedStorageExtensions
     /// <summary>
     /// Adds embedded storage under <paramref name="dataDirectory"/>: the grain storage provider named
     /// <see cref="StorageNames.GrainState"/> and the query index in one SQLite database (<c>backtrace.db</c>), and
-    /// snapshot bodies in segment files (<c>bodies/</c>). Registers <see cref="ISnapshotBodyStore"/>, <see cref="ISnapshotIndex"/>,
+    /// snapshot bodies in segment files (<c>bodies/</c>), their attachments in <c>attachments.db</c>. Registers
+    /// <see cref="ISnapshotBodyStore"/>, <see cref="ISnapshotAttachmentStore"/>, <see cref="ISnapshotIndex"/>,
     /// <see cref="IFaultGroupIndex"/> and <see cref="IProjectCatalog"/> as singletons, so a gateway in the same
     /// process reads through them. Options bind from <see cref="EmbeddedStorageOptions.Section"/>, then
     /// <paramref name="configure"/>, and are validated at start.
@@ -46,6 +49,7 @@ public static class BacktraceEmbeddedStorageExtensions
         services.AddSingleton<IFaultGroupIndex, SqliteFaultGroupIndex>();
         services.AddSingleton<IProjectCatalog, SqliteProjectCatalog>();
         services.AddSingleton<ISnapshotBodyStore, SegmentSnapshotBodyStore>();
+        services.AddSingleton<ISnapshotAttachmentStore, SqliteAttachmentStore>();
         services.AddHostedService<EmbeddedStorageStartup>();
         services.AddGrainStorage(StorageNames.GrainState,
             (provider, _) => new SqliteGrainStorage(provider.GetRequiredService<SqliteDatabase>(), provider.GetRequiredService<Serializer>()));

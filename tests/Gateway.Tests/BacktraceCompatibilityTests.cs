@@ -32,7 +32,7 @@ public sealed class BacktraceCompatibilityTests(ServerFixture server)
     }
 
     [Fact]
-    public async Task AMultipartReport_TakesUploadFileAndFormFields_AndIgnoresAttachments()
+    public async Task AMultipartReport_TakesUploadFileAndFormFields_AndKeepsAttachments()
     {
         var uuid = Guid.NewGuid();
         using var form = new MultipartFormDataContent();
@@ -47,6 +47,8 @@ public sealed class BacktraceCompatibilityTests(ServerFixture server)
 
         var snapshot = await _client.GetJsonAsync($"/api/v1/projects/{server.Project}/snapshots/{uuid}", server.Token);
         Assert.Equal("3.1", snapshot.GetProperty("attributes").GetProperty("version").GetString());
+        var attachments = await _client.GetJsonAsync($"/api/v1/projects/{server.Project}/snapshots/{uuid}/attachments", server.Token);
+        Assert.Equal(["bt-breadcrumbs-0"], attachments.GetProperty("attachments").EnumerateArray().Select(a => a.GetProperty("name").GetString()));
     }
 
     [Fact]
@@ -88,9 +90,24 @@ public sealed class BacktraceCompatibilityTests(ServerFixture server)
         await ProblemAssert.IsProblemAsync(wrong, 401, "invalid-token");
     }
 
+    [Fact]
+    public async Task ATokenWithoutTheSubmitScope_Gets403_AndStoresNothing()
+    {
+        using var issue = await _client.SendAsync(HttpMethod.Post, $"/api/v1/projects/{server.Project}/tokens", server.AdminToken,
+            new StringContent("{\"name\":\"reader\",\"scopes\":[\"read\"]}", Encoding.UTF8, "application/json"));
+        var readOnly = (await Api.JsonBodyAsync(issue, HttpStatusCode.Created)).GetProperty("secret").GetString()!;
+        var uuid = Guid.NewGuid();
+
+        using var response = await PostAsync($"/api/post?format=json&token={readOnly}", Json(TestSnapshots.Report(uuid, "f")));
+
+        await ProblemAssert.IsProblemAsync(response, 403, "missing-scope", "'submit' scope");
+        using var stored = await _client.SendAsync(HttpMethod.Get, $"/api/v1/projects/{server.Project}/snapshots/{uuid}", server.Token);
+        await ProblemAssert.IsProblemAsync(stored, 404, "snapshot-not-found");
+    }
+
     [Theory]
     [InlineData("format=minidump", 415, "unsupported-format", "format 'minidump' is not supported")]
-    [InlineData("format=json&object=abc&attachment_name=log.txt", 415, "unsupported-format", "attachment uploads")]
+    [InlineData("format=plcrash", 415, "unsupported-format", "format 'plcrash' is not supported")]
     public async Task UnsupportedSubmissions_Get415(string query, int status, string code, string detail)
     {
         using var response = await PostAsync($"/post?{query}&token={server.Token}", Json(TestSnapshots.Report(Guid.NewGuid(), "f")));
@@ -111,6 +128,39 @@ public sealed class BacktraceCompatibilityTests(ServerFixture server)
         await ProblemAssert.IsProblemAsync(response, 400, "invalid-snapshot", detail);
     }
 
+    public static TheoryData<string> HostileReports =>
+        ["invalid utf-8", "deep nesting", "giant string", "wrong type", "corrupt gzip", "unsupported encoding"];
+
+    [Theory]
+    [MemberData(nameof(HostileReports))]
+    public async Task HostileReports_GetAPrecise4xx_AndStoreNothing(string name)
+    {
+        var uuid = Guid.NewGuid();
+        var valid = TestSnapshots.Report(uuid, "hostile_" + uuid.ToString("N"));
+        var text = Encoding.UTF8.GetString(valid);
+        var (body, encoding, status, code, detail) = name switch
+        {
+            "invalid utf-8" => (Splice(valid, "\"boom\"", [0x22, 0xC3, 0x28, 0x22]), null, 400, "invalid-snapshot", "not valid UTF-8"),
+            "deep nesting" => (Encoding.UTF8.GetBytes(text.Replace("\"hello\"", new string('[', 70) + new string(']', 70))), null, 400, "invalid-snapshot", "nesting is deeper than 64 levels"),
+            "giant string" => (Encoding.UTF8.GetBytes(text.Replace("\"boom\"", $"\"{new string('b', 70_000)}\"")), null, 400, "invalid-snapshot", "the limit is 65536 bytes"),
+            "wrong type" => (Encoding.UTF8.GetBytes(text.Replace("\"mainThread\":\"main\"", "\"mainThread\":7")), null, 400, "invalid-snapshot", "$.mainThread: expected a string"),
+            "corrupt gzip" => (valid, "gzip", 400, "corrupt-body", "the gzip body cannot be decompressed"),
+            "unsupported encoding" => (valid, "br", 415, "unsupported-encoding", "Content-Encoding 'br' is not supported"),
+            _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
+        };
+        var content = Json(body);
+        if (encoding is not null)
+        {
+            content.Headers.ContentEncoding.Add(encoding);
+        }
+
+        using var response = await PostAsync($"/post?format=json&token={server.Token}", content);
+
+        await ProblemAssert.IsProblemAsync(response, status, code, detail);
+        using var stored = await _client.SendAsync(HttpMethod.Get, $"/api/v1/projects/{server.Project}/snapshots/{uuid}", server.Token);
+        await ProblemAssert.IsProblemAsync(stored, 404, "snapshot-not-found");
+    }
+
     [Fact]
     public async Task AMultipartBodyWithoutTheReport_Gets400()
     {
@@ -129,6 +179,13 @@ public sealed class BacktraceCompatibilityTests(ServerFixture server)
         using var response = await PostAsync($"/post?format=json&token={server.Token}", new StringContent($"{{\"pad\":\"{big}\"}}", Encoding.UTF8, "application/json"));
 
         await ProblemAssert.IsProblemAsync(response, 413, "body-too-large");
+    }
+
+    private static byte[] Splice(byte[] body, string find, byte[] replacement)
+    {
+        var at = body.AsSpan().IndexOf(Encoding.UTF8.GetBytes(find));
+        Assert.True(at >= 0, $"'{find}' is not in the report");
+        return [.. body[..at], .. replacement, .. body[(at + Encoding.UTF8.GetByteCount(find))..]];
     }
 
     private static ByteArrayContent Json(byte[] body)

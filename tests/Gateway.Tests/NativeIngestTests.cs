@@ -77,6 +77,32 @@ public sealed class NativeIngestTests(ServerFixture server)
         Assert.Equal(1, group.GetProperty("count").GetInt64());
     }
 
+    [Fact]
+    public async Task TheSameUuidSentConcurrently_IsCreatedOnce_AndCountedOnce()
+    {
+        var uuid = Guid.NewGuid();
+        var body = TestSnapshots.Native(uuid, "racing_" + Guid.NewGuid().ToString("N"), "main");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _client.PostSnapshotAsync(server.Project, server.Token, body)));
+
+        Assert.Equal([HttpStatusCode.Created], responses.Select(r => r.StatusCode).Where(s => s != HttpStatusCode.OK));
+        Assert.Equal(7, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        var fingerprint = (await Api.JsonBodyAsync(responses.Single(r => r.StatusCode == HttpStatusCode.Created), HttpStatusCode.Created))
+            .GetProperty("fingerprint").GetString();
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+
+        var group = await Eventually.AssertAsync(async () =>
+        {
+            var details = await _client.GetJsonAsync($"/api/v1/projects/{server.Project}/groups/{fingerprint}", server.Token);
+            Assert.Single(details.GetProperty("recent_snapshots").EnumerateArray());
+            return details;
+        });
+        Assert.Equal(1, group.GetProperty("count").GetInt64());
+    }
+
     [Theory]
     [InlineData("gzip")]
     [InlineData("deflate-zlib")]

@@ -42,6 +42,8 @@ public sealed class OptionsValidationTests
             MaxBodyBytes = 10,
             MaxDecompressedBytes = 5,
             RateLimitPerSecond = 0,
+            MaxAttachments = -1,
+            MaxAttachmentBytes = 0,
             Limits = new Snapshots.Validation.SnapshotLimits { MaxThreads = 0 },
         });
 
@@ -50,6 +52,8 @@ public sealed class OptionsValidationTests
                 "Backtrace:Ingest:MaxBodyBytes is 10; set it between 1024 and 2147483591",
                 "Backtrace:Ingest:MaxDecompressedBytes is 5; set it between MaxBodyBytes (10) and 2147483591",
                 "Backtrace:Ingest:RateLimitPerSecond is 0; set it to 1 or more",
+                "Backtrace:Ingest:MaxAttachments is -1; set it between 0 and 1000",
+                "Backtrace:Ingest:MaxAttachmentBytes is 0; set it between 1 and 2147483591",
                 "Backtrace:Ingest:Limits:MaxThreads is 0: set it to 1 or more",
             ],
             result.Failures);

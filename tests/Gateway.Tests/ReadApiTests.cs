@@ -74,7 +74,7 @@ public sealed class ReadApiTests(ServerFixture server)
     }
 
     [Fact]
-    public async Task AGroup_ShowsItsRecentSnapshotsNewestFirst_AndTopValues()
+    public async Task AGroup_ShowsItsRecentSnapshotsNewestFirst_TopValues_AndActivity()
     {
         var function = "details_" + Guid.NewGuid().ToString("N");
         var older = Guid.NewGuid();
@@ -95,6 +95,8 @@ public sealed class ReadApiTests(ServerFixture server)
         Assert.Equal(fingerprint, group.GetProperty("fingerprint").GetString());
         Assert.Contains(group.GetProperty("top_values").EnumerateArray(), t => t.GetProperty("attribute").GetString() == "datacenter");
         Assert.True(group.GetProperty("first_seen").GetDateTimeOffset() <= group.GetProperty("last_seen").GetDateTimeOffset());
+        Assert.Equal(2, group.GetProperty("hourly_activity").EnumerateArray().Sum(a => a.GetProperty("count").GetInt64()));
+        Assert.Equal(2, group.GetProperty("daily_activity").EnumerateArray().Sum(a => a.GetProperty("count").GetInt64()));
     }
 
     [Fact]

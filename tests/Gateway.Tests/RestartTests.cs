@@ -5,7 +5,7 @@ using Backtrace.Gateway.Tests.Infrastructure;
 namespace Backtrace.Gateway.Tests;
 
 /// <summary>Killing the server (SIGKILL, no shutdown) and starting it again on the same data directory loses
-/// nothing that was acknowledged: groups, counters, states, snapshots and tokens.</summary>
+/// nothing that was acknowledged: groups, counters, states, snapshots, attachments, projects and tokens.</summary>
 public sealed class RestartTests : IDisposable
 {
     private readonly string _dataDirectory = ServerOptions.NewDataDirectory();
@@ -65,6 +65,48 @@ public sealed class RestartTests : IDisposable
             var regressed = await Api.JsonBodyAsync(regression, HttpStatusCode.Created);
             Assert.True(regressed.GetProperty("regressed").GetBoolean());
             Assert.Equal(4, regressed.GetProperty("group_count").GetInt64());
+        }
+    }
+
+    [Fact]
+    public async Task AfterAKill_CreatedProjectsTheirTokensAndAttachmentsSurvive()
+    {
+        var options = new ServerOptions { DataDirectory = _dataDirectory, Project = "operators" };
+        var uuid = Guid.NewGuid();
+        var log = "worker 3 exited\n"u8.ToArray();
+        string webAdmin, webSubmit;
+        await using (var server = await ServerProcess.StartAsync(options))
+        {
+            using var client = server.CreateClient();
+            using var create = await client.SendAsync(HttpMethod.Post, "/api/v1/projects", options.AdminToken,
+                new StringContent("{\"name\":\"web\"}", System.Text.Encoding.UTF8, "application/json"));
+            webAdmin = (await Api.JsonBodyAsync(create, HttpStatusCode.Created)).GetProperty("admin_token").GetProperty("secret").GetString()!;
+            using var issue = await client.SendAsync(HttpMethod.Post, "/api/v1/projects/web/tokens", webAdmin,
+                new StringContent("{\"name\":\"ci\",\"scopes\":[\"submit\"]}", System.Text.Encoding.UTF8, "application/json"));
+            webSubmit = (await Api.JsonBodyAsync(issue, HttpStatusCode.Created)).GetProperty("secret").GetString()!;
+
+            using var form = new MultipartFormDataContent
+            {
+                { new ByteArrayContent(TestSnapshots.Report(uuid, "web_crash")), "upload_file", "upload_file.json" },
+                { new ByteArrayContent(log), "attachment_worker.log", "worker.log" },
+            };
+            using var submit = await client.SendAsync(HttpMethod.Post, $"/api/post?format=json&token={webSubmit}", null, form);
+            Assert.Equal(uuid.ToString("D"), (await Api.JsonBodyAsync(submit, HttpStatusCode.OK)).GetProperty("_rxid").GetString());
+            server.Kill();
+        }
+
+        await using (var server = await ServerProcess.StartAsync(options))
+        {
+            using var client = server.CreateClient();
+            var project = await client.GetJsonAsync("/api/v1/projects/web", webAdmin);
+            Assert.Equal((1L, 1L), (project.GetProperty("group_count").GetInt64(), project.GetProperty("snapshot_count").GetInt64()));
+            using var download = await client.SendAsync(HttpMethod.Get, $"/api/v1/projects/web/snapshots/{uuid}/attachments/worker.log", webAdmin);
+            Assert.Equal(log, await download.Content.ReadAsByteArrayAsync());
+            using var stillSubmits = await client.PostSnapshotAsync("web", webSubmit, TestSnapshots.Native(Guid.NewGuid(), "web_crash_2"));
+            Assert.Equal(HttpStatusCode.Created, stillSubmits.StatusCode);
+            using var again = await client.SendAsync(HttpMethod.Post, "/api/v1/projects", options.AdminToken,
+                new StringContent("{\"name\":\"web\"}", System.Text.Encoding.UTF8, "application/json"));
+            await ProblemAssert.IsProblemAsync(again, 409, "project-exists");
         }
     }
 

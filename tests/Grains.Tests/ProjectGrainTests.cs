@@ -1,4 +1,5 @@
 using Backtrace.Grains.Projects;
+using Backtrace.Grains.Tokens;
 using Backtrace.Storage.Projects;
 
 namespace Backtrace.Grains.Tests;
@@ -19,6 +20,26 @@ public sealed class ProjectGrainTests(ClusterFixture fixture)
         Assert.False(second.Created);
         Assert.Equal(("First", 7, 1), (second.Project.Settings.DisplayName, second.Project.Settings.FingerprintFrames, second.Project.Settings.FingerprintVersion));
         Assert.Contains(await _backtrace.Service<IProjectCatalog>().ListAsync(), p => p.Name == name && p.DisplayName == "First");
+    }
+
+    [Fact]
+    public async Task Create_ConcurrentCallers_OneGetsTheProjectAndItsToken_TheOthersAConflict()
+    {
+        var name = "new-" + Guid.NewGuid().ToString("N")[..8];
+        var grain = _backtrace.Grains.GetGrain<IProjectGrain>(name);
+
+        var attempts = Enumerable.Range(0, 4)
+            .Select(_ => grain.CreateAsync(new ProjectSettings { DisplayName = "New" }, new TokenRequest { Name = "admin", Scopes = TokenScopes.All }))
+            .ToList();
+        var outcomes = await Task.WhenAll(attempts.Select(async a => { try { return await a; } catch (ProjectExistsException) { return null; } }));
+
+        var winner = Assert.Single(outcomes, o => o is not null)!;
+        Assert.Equal([winner.Token.Token.Id], (await grain.GetAsync()).Tokens.Select(t => t.Id));
+        var grant = await _backtrace.Grains.GetGrain<ITokenGrain>(TokenSecret.Hash(winner.Token.Secret)).ResolveAsync();
+        Assert.Equal((name, TokenScopes.All), (grant.Project, grant.Scopes));
+        var again = await Assert.ThrowsAsync<ProjectExistsException>(
+            () => grain.CreateAsync(new ProjectSettings(), new TokenRequest { Name = "admin", Scopes = TokenScopes.All }));
+        Assert.Equal((DomainErrorKind.Conflict, "project-exists"), (again.Kind, again.Code));
     }
 
     [Theory]

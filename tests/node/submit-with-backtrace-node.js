@@ -1,14 +1,15 @@
 // Sends one real error through the official Backtrace Node.js client (@backtrace/node) to a Backtrace
 // server, the way an application would, and prints the client's submission result as one JSON line.
-// Usage: node submit-with-backtrace-node.js <server url> <token> <marker>
-// The marker goes into the error message and an attribute, so the test can find the report again.
+// Usage: node submit-with-backtrace-node.js <server url> <token> <marker> [file to attach]
+// The marker goes into the error message and an attribute, so the test can find the report again. A file to
+// attach is sent beside the report, as an application attaches its log file.
 'use strict';
-const { BacktraceClient } = require('@backtrace/node');
+const { BacktraceClient, BacktraceFileAttachment } = require('@backtrace/node');
 
 async function main() {
-  const [url, token, marker] = process.argv.slice(2);
+  const [url, token, marker, attach] = process.argv.slice(2);
   if (!url || !token || !marker) {
-    throw new Error('usage: node submit-with-backtrace-node.js <server url> <token> <marker>');
+    throw new Error('usage: node submit-with-backtrace-node.js <server url> <token> <marker> [file to attach]');
   }
 
   const client = BacktraceClient.initialize({
@@ -28,7 +29,7 @@ async function main() {
     parseInvoice({ id: marker });
   } catch (error) {
     error.message = `${error.message} (${marker})`;
-    result = await client.send(error);
+    result = await client.send(error, {}, attach ? [new BacktraceFileAttachment(attach)] : []);
   }
 
   client.dispose();

@@ -58,10 +58,11 @@ public sealed class SnapshotBuilder(ModuleCache cache, SnapshotOptions options)
         }
 
         Timings?.Lap("threads");
-        AddMemory(snapshot, captured);
+        var mappings = new MappingLookup(captured.Mappings);
+        AddMemory(snapshot, captured, mappings);
         if (globals is not null)
         {
-            AddGlobals(snapshot, captured, unwinder, globals, globalMaxBytes, warnings);
+            AddGlobals(snapshot, captured, mappings, unwinder, globals, globalMaxBytes, warnings);
         }
 
         Timings?.Lap("memory");
@@ -91,7 +92,7 @@ public sealed class SnapshotBuilder(ModuleCache cache, SnapshotOptions options)
         };
     }
 
-    private static void AddMemory(Snapshot snapshot, CapturedProcess captured)
+    private static void AddMemory(Snapshot snapshot, CapturedProcess captured, MappingLookup mappings)
     {
         foreach (var range in captured.SnapshotRanges)
         {
@@ -103,14 +104,14 @@ public sealed class SnapshotBuilder(ModuleCache cache, SnapshotOptions options)
                 {
                     Address = range.Start,
                     Label = range.Label,
-                    Permissions = PermissionsAt(captured, range.Start),
+                    Permissions = mappings.PermissionsAt(range.Start),
                     Bytes = read == bytes.Length ? bytes : bytes[..read],
                 });
             }
         }
     }
 
-    private static void AddGlobals(Snapshot snapshot, CapturedProcess captured, ProcessUnwinder unwinder, IReadOnlyList<string> globals, int maxBytes, List<string> warnings)
+    private static void AddGlobals(Snapshot snapshot, CapturedProcess captured, MappingLookup mappings, ProcessUnwinder unwinder, IReadOnlyList<string> globals, int maxBytes, List<string> warnings)
     {
         foreach (var name in globals)
         {
@@ -128,10 +129,7 @@ public sealed class SnapshotBuilder(ModuleCache cache, SnapshotOptions options)
                 continue;
             }
 
-            snapshot.Memory.Add(new MemoryRegion { Address = address, Label = "global:" + name, Permissions = PermissionsAt(captured, address), Bytes = bytes[..read] });
+            snapshot.Memory.Add(new MemoryRegion { Address = address, Label = "global:" + name, Permissions = mappings.PermissionsAt(address), Bytes = bytes[..read] });
         }
     }
-
-    private static string? PermissionsAt(CapturedProcess captured, ulong address) =>
-        captured.Mappings.Find(m => address >= m.Start && address < m.End)?.Permissions;
 }

@@ -81,6 +81,32 @@ public sealed class ProcessMemory
     /// <summary>True when <paramref name="address"/> lies inside a captured segment.</summary>
     public bool Contains(ulong address) => Find(address) >= 0;
 
+    /// <summary>
+    /// The lowest captured segment that overlaps [<paramref name="start"/>, <paramref name="end"/>), or null: a binary
+    /// search, because a core's snapshot ranges (a few per register of every thread) are looked up among hundreds of segments.
+    /// </summary>
+    public MemorySegment? FirstOverlapping(ulong start, ulong end)
+    {
+        EnsureSorted();
+
+        // The first segment that ends after start; sorted, non-overlapping segments end in ascending order too.
+        int low = 0, high = _segments.Count;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (_segments[middle].End <= start)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low < _segments.Count && _segments[low].Start < end ? _segments[low] : null;
+    }
+
     private int Find(ulong address)
     {
         EnsureSorted();

@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using Backtrace.Cluster.Health;
+using Backtrace.Storage.Attachments;
 using Backtrace.Storage.AzureBlob;
 using Backtrace.Storage.Bodies;
 using Backtrace.Storage.Postgres;
@@ -12,7 +13,7 @@ namespace Backtrace.Cluster.Stores;
 public static class ClusterStorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="ISnapshotBodyStore"/> on Azure Blob storage and the query index and project catalog
+    /// Registers <see cref="ISnapshotBodyStore"/> and <see cref="ISnapshotAttachmentStore"/> on Azure Blob storage and the query index and project catalog
     /// on PostgreSQL, the containers' creation at start, and readiness checks for both services.
     /// </summary>
     public static IServiceCollection AddBacktraceClusterStorage(this IServiceCollection services, ClusterModeOptions options)
@@ -21,6 +22,7 @@ public static class ClusterStorageServiceCollectionExtensions
         services.TryAddSingleton(BlobServiceClients.Create(options.AzureStorageConnectionString));
         services.TryAddSingleton(provider => provider.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(options.SnapshotContainer));
         services.TryAddSingleton<ISnapshotBodyStore, BlobSnapshotBodyStore>();
+        services.TryAddSingleton<ISnapshotAttachmentStore, BlobSnapshotAttachmentStore>();
         services.AddHostedService<SnapshotContainerCreation>();
         services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres", tags: [ReadyTag])

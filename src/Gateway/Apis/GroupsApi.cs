@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Backtrace.Gateway.Apis.Contracts;
 using Backtrace.Gateway.Auth;
-using Backtrace.Gateway.Ingest;
 using Backtrace.Gateway.Json;
 using Backtrace.Gateway.Logging;
 using Backtrace.Gateway.Problems;
@@ -21,9 +19,6 @@ namespace Backtrace.Gateway.Apis;
 /// </summary>
 public static class GroupsApi
 {
-    /// <summary>Largest state-change body read; it holds a state and a comment.</summary>
-    private const long MaxStateBodyBytes = 64 * 1024;
-
     public static IEndpointRouteBuilder MapGroupsApi(this IEndpointRouteBuilder app)
     {
         var groups = app.MapGroup(ApiPaths.Projects + "/{project}/groups").WithTags("Fault groups");
@@ -54,7 +49,7 @@ public static class GroupsApi
         string project, string fingerprint, HttpContext context, TokenAuthenticator auth, IGrainFactory grains, ILoggerFactory loggers)
     {
         var grant = await auth.RequireAsync(context, TokenScopes.Admin, project);
-        var request = await ReadStateChangeAsync(context);
+        var request = await JsonRequestBody.ReadAsync(context, GatewayJsonContext.Default.StateChangeRequest, "a state change", "{\"state\":\"resolved\"}");
         var state = GroupStates.Parse(request.State)
             ?? throw Problem.InvalidBody(
                 request.State is null ? "required: the new state" : $"'{request.State}' is not a state; use {GroupStates.All}", "$.state");
@@ -72,19 +67,4 @@ public static class GroupsApi
         FingerprintOverride.Problem(fingerprint) is { } problem
             ? throw Problem.InvalidParameter("fingerprint", problem)
             : grains.GetGrain<IFaultGroupGrain>(GrainKeys.FaultGroup(project, fingerprint));
-
-    private static async Task<StateChangeRequest> ReadStateChangeAsync(HttpContext context)
-    {
-        var body = await BoundedReader.ReadAllAsync(context.Request.Body, context.Request.ContentLength, MaxStateBodyBytes, context.RequestAborted)
-            ?? throw Problem.BodyTooLarge($"a state change is at most {MaxStateBodyBytes} bytes");
-        try
-        {
-            return JsonSerializer.Deserialize(body, GatewayJsonContext.Default.StateChangeRequest)
-                ?? throw Problem.InvalidBody("expected a JSON object such as {\"state\":\"resolved\"}, not null");
-        }
-        catch (JsonException e)
-        {
-            throw Problem.InvalidBody($"expected a JSON object such as {{\"state\":\"resolved\"}}: {JsonMessages.FirstSentence(e.Message)}", e.Path);
-        }
-    }
 }

@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Backtrace.Gateway.Apis.Contracts;
 using Backtrace.Gateway.Auth;
-using Backtrace.Gateway.Ingest;
 using Backtrace.Gateway.Json;
 using Backtrace.Gateway.Problems;
 using Backtrace.Grains.Projects;
@@ -17,7 +15,7 @@ namespace Backtrace.Gateway.Apis;
 /// </summary>
 public static class TokensApi
 {
-    private const long MaxBodyBytes = 64 * 1024;
+    private const string TokenExample = "{\"name\":\"ci\",\"scopes\":[\"submit\"]}";
 
     public static IEndpointRouteBuilder MapTokensApi(this IEndpointRouteBuilder app)
     {
@@ -38,13 +36,18 @@ public static class TokensApi
     public static async Task<Created<IssuedTokenResponse>> IssueAsync(string project, HttpContext context, TokenAuthenticator auth, IGrainFactory grains)
     {
         var grant = await auth.RequireAsync(context, TokenScopes.Admin, project);
-        var body = await ReadAsync(context);
+        var body = await JsonRequestBody.ReadAsync(context, GatewayJsonContext.Default.TokenRequestBody, "a token request", TokenExample);
         var scopes = TokenScopes.None;
         var names = body.Scopes ?? throw Problem.InvalidBody("required: a list of scopes (submit, read, admin)", "$.scopes");
         for (var i = 0; i < names.Count; i++)
         {
             scopes |= TokenScopeNames.Parse(names[i])
                 ?? throw Problem.InvalidBody($"'{names[i]}' is not a scope; use submit, read or admin", $"$.scopes[{i}]");
+        }
+
+        if (scopes == TokenScopes.None)
+        {
+            throw Problem.InvalidBody("a token needs at least one scope (submit, read, admin)", "$.scopes");
         }
 
         var issued = await grains.GetGrain<IProjectGrain>(grant.Project).IssueTokenAsync(new TokenRequest
@@ -61,20 +64,5 @@ public static class TokensApi
         var grant = await auth.RequireAsync(context, TokenScopes.Admin, project);
         await grains.GetGrain<IProjectGrain>(grant.Project).RevokeTokenAsync(id);
         return TypedResults.NoContent();
-    }
-
-    private static async Task<TokenRequestBody> ReadAsync(HttpContext context)
-    {
-        var body = await BoundedReader.ReadAllAsync(context.Request.Body, context.Request.ContentLength, MaxBodyBytes, context.RequestAborted)
-            ?? throw Problem.BodyTooLarge($"a token request is at most {MaxBodyBytes} bytes");
-        try
-        {
-            return JsonSerializer.Deserialize(body, GatewayJsonContext.Default.TokenRequestBody)
-                ?? throw Problem.InvalidBody("expected a JSON object such as {\"name\":\"ci\",\"scopes\":[\"submit\"]}, not null");
-        }
-        catch (JsonException e)
-        {
-            throw Problem.InvalidBody($"expected a JSON object such as {{\"name\":\"ci\",\"scopes\":[\"submit\"]}}: {JsonMessages.FirstSentence(e.Message)}", e.Path);
-        }
     }
 }

@@ -14,6 +14,8 @@ namespace Backtrace.Gateway.Auth;
 /// </summary>
 public sealed class TokenAuthenticator(IGrainFactory grains)
 {
+    private readonly GrainReferenceCache<ITokenGrain> _tokens = new(grains);
+
     /// <summary>Requires a token with <paramref name="scope"/> that belongs to <paramref name="project"/>.</summary>
     /// <param name="context">The request.</param>
     /// <param name="scope">The scope the request needs.</param>
@@ -31,7 +33,7 @@ public sealed class TokenAuthenticator(IGrainFactory grains)
         TokenGrant grant;
         try
         {
-            grant = await grains.GetGrain<ITokenGrain>(TokenSecret.Hash(secret)).ResolveAsync();
+            grant = await _tokens.Get(TokenSecret.Hash(secret)).ResolveAsync();
         }
         catch (InvalidTokenException)
         {

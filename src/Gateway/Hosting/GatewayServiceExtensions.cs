@@ -60,6 +60,7 @@ public static class GatewayServiceExtensions
         app.MapProjectsApi();
         app.MapGroupsApi();
         app.MapSnapshotsApi();
+        app.MapAttachmentsApi();
         app.MapTokensApi();
         app.MapBenchmarkApi();
         app.MapWebhooksApi();

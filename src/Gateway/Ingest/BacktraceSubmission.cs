@@ -1,5 +1,6 @@
 using System.Text;
 using Backtrace.Gateway.Problems;
+using Backtrace.Storage.Attachments;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
@@ -8,11 +9,14 @@ namespace Backtrace.Gateway.Ingest;
 
 /// <summary>
 /// What a Backtrace client submits to <c>/post</c>: the JSON report (the raw body, or the <c>upload_file</c>
-/// part of a multipart body) and attributes sent beside it as query-string parameters or form fields.
+/// part of a multipart body), attributes sent beside it as query-string parameters or form fields, and files
+/// sent beside it as further parts (<c>attachment_&lt;name&gt;</c>, as Backtrace clients name them, or any file part).
 /// </summary>
 /// <param name="Report">The report document.</param>
 /// <param name="Attributes">Attributes from the query string and form fields, in order; later ones win.</param>
-public sealed record BacktraceSubmission(ReadOnlyMemory<byte> Report, IReadOnlyList<KeyValuePair<string, string>> Attributes)
+/// <param name="Attachments">Files sent beside the report in a multipart body (log files, minidumps), to store with the snapshot.</param>
+public sealed record BacktraceSubmission(
+    ReadOnlyMemory<byte> Report, IReadOnlyList<KeyValuePair<string, string>> Attributes, IReadOnlyList<SnapshotAttachment> Attachments)
 {
     /// <summary>Query parameters that steer the submission and are not attributes.</summary>
     private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal) { "format", "token" };
@@ -22,18 +26,14 @@ public sealed record BacktraceSubmission(ReadOnlyMemory<byte> Report, IReadOnlyL
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>Splits a submission into its report and attributes.</summary>
-    /// <exception cref="GatewayProblemException">Unsupported format or attachment upload (415), malformed multipart or no report (400).</exception>
-    public static async Task<BacktraceSubmission> ParseAsync(HttpRequest request, byte[] body)
+    /// <summary>Splits a submission into its report, attributes and attachments.</summary>
+    /// <exception cref="GatewayProblemException">Unsupported format (415), malformed multipart, no report
+    /// or a bad attachment name (400), attachments over <paramref name="options"/>' bounds (413).</exception>
+    public static async Task<BacktraceSubmission> ParseAsync(HttpRequest request, byte[] body, IngestOptions options)
     {
         if (request.Query.TryGetValue("format", out var format) && !string.Equals(format.ToString(), "json", StringComparison.Ordinal))
         {
             throw Problem.UnsupportedFormat($"format '{format}' is not supported; this server accepts Backtrace JSON reports (format=json)");
-        }
-
-        if (request.Query.ContainsKey("object") || request.Query.ContainsKey("attachment_name"))
-        {
-            throw Problem.UnsupportedFormat("attachment uploads (object=..., attachment_name=...) are not supported; the report itself was stored");
         }
 
         var attributes = new List<KeyValuePair<string, string>>();
@@ -48,7 +48,7 @@ public sealed record BacktraceSubmission(ReadOnlyMemory<byte> Report, IReadOnlyL
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) ||
             !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
-            return new BacktraceSubmission(body, attributes);
+            return new BacktraceSubmission(body, attributes, []);
         }
 
         var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).ToString();
@@ -59,8 +59,10 @@ public sealed record BacktraceSubmission(ReadOnlyMemory<byte> Report, IReadOnlyL
 
         try
         {
-            var report = await ReadPartsAsync(new MultipartReader(boundary, new MemoryStream(body)) { BodyLengthLimit = body.Length }, attributes);
-            return new BacktraceSubmission(report ?? throw Problem.InvalidBody("the multipart body has no 'upload_file' part holding the report"), attributes);
+            var attachments = new SubmissionAttachments(options.MaxAttachments, options.MaxAttachmentBytes);
+            var report = await ReadPartsAsync(new MultipartReader(boundary, new MemoryStream(body)) { BodyLengthLimit = body.Length }, attributes, attachments);
+            return new BacktraceSubmission(
+                report ?? throw Problem.InvalidBody("the multipart body has no 'upload_file' part holding the report"), attributes, attachments.All);
         }
         catch (Exception e) when (e is IOException or InvalidDataException)
         {
@@ -68,7 +70,8 @@ public sealed record BacktraceSubmission(ReadOnlyMemory<byte> Report, IReadOnlyL
         }
     }
 
-    private static async Task<byte[]?> ReadPartsAsync(MultipartReader reader, List<KeyValuePair<string, string>> attributes)
+    private static async Task<byte[]?> ReadPartsAsync(
+        MultipartReader reader, List<KeyValuePair<string, string>> attributes, SubmissionAttachments attachments)
     {
         byte[]? report = null;
         var parts = 0;
@@ -89,18 +92,20 @@ public sealed record BacktraceSubmission(ReadOnlyMemory<byte> Report, IReadOnlyL
             await section.Body.CopyToAsync(content);
             if (name is "upload_file" or "upload_file.json")
             {
-                report = content.ToArray();
+                report = report is null ? content.ToArray() : throw Problem.InvalidBody("the multipart body has two 'upload_file' parts; send one report");
             }
             else if (name.StartsWith("upload_file", StringComparison.Ordinal))
             {
                 throw Problem.UnsupportedFormat($"part '{name}' holds a format this server does not read; send the Backtrace JSON report as 'upload_file'");
             }
-            else if (!disposition.FileName.HasValue && !disposition.FileNameStar.HasValue)
+            else if (SubmissionAttachments.NameOf(name, disposition) is { } attachmentName)
+            {
+                attachments.Add(attachmentName, section.ContentType, content);
+            }
+            else
             {
                 attributes.Add(new(name, DecodeField(name, content)));
             }
-
-            // Files other than the report (attachment_<name>) are not stored.
         }
 
         return report;

@@ -26,6 +26,14 @@ public sealed class IngestOptions
     /// <summary>Submissions one token may make at once after a quiet period (the bucket's size). Default 5000.</summary>
     public int RateLimitBurst { get; set; } = 5000;
 
+    /// <summary>Most attachments (files beside the report in a multipart <c>/post</c>) kept with one snapshot. Default 20;
+    /// a submission with more gets 413 and nothing is stored. 0 refuses every attachment.</summary>
+    public int MaxAttachments { get; set; } = 20;
+
+    /// <summary>Largest attachment, in bytes. Default 16 MiB; a larger one gets 413 and nothing is stored.
+    /// The whole body is bounded by <see cref="MaxBodyBytes"/> as well.</summary>
+    public long MaxAttachmentBytes { get; set; } = 16L * 1024 * 1024;
+
     /// <summary>Limits on the snapshot document itself (section <c>Backtrace:Ingest:Limits</c>); docs/snapshot-format.md lists the defaults.</summary>
     public SnapshotLimits Limits { get; set; } = new();
 }

@@ -33,6 +33,17 @@ public sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
             failures.Add($"{section}:RateLimitBurst is {options.RateLimitBurst}; set it to 1 or more");
         }
 
+        if (options.MaxAttachments is < 0 or > 1000)
+        {
+            failures.Add($"{section}:MaxAttachments is {options.MaxAttachments}; set it between 0 and 1000");
+        }
+
+        // No upper bound beyond the buffer's: a body larger than MaxBodyBytes never gets this far anyway.
+        if (options.MaxAttachmentBytes < 1 || options.MaxAttachmentBytes > MaxBufferBytes)
+        {
+            failures.Add($"{section}:MaxAttachmentBytes is {options.MaxAttachmentBytes}; set it between 1 and {MaxBufferBytes}");
+        }
+
         failures.AddRange(options.Limits.Check().Select(problem => $"{section}:Limits:{problem}"));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

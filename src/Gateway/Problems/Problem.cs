@@ -22,6 +22,11 @@ public static class Problem
         StatusCodes.Status404NotFound, "project-not-found", "Project not found",
         $"project '{project}' does not exist or is not reachable with this token");
 
+    /// <summary>Project creation is reserved to the server's operators: admin tokens of its default project.</summary>
+    public static GatewayProblemException ServerAdminRequired(string defaultProject) => new(
+        StatusCodes.Status403Forbidden, "server-admin-required", "Server administrator required",
+        $"only an admin token of the server's default project '{defaultProject}' creates projects");
+
     public static GatewayProblemException NotFound(string code, string detail) => new(
         StatusCodes.Status404NotFound, code, "Not found", detail);
 
@@ -33,6 +38,14 @@ public static class Problem
 
     public static GatewayProblemException BodyTooLarge(string reason) => new(
         StatusCodes.Status413PayloadTooLarge, "body-too-large", "Request body too large", reason);
+
+    public static GatewayProblemException AttachmentTooLarge(string name, long size, long max) => new(
+        StatusCodes.Status413PayloadTooLarge, "attachment-too-large", "Attachment too large",
+        $"attachment '{name}' is {size} bytes, over the limit of {max}; nothing was stored");
+
+    public static GatewayProblemException TooManyAttachments(int max) => new(
+        StatusCodes.Status413PayloadTooLarge, "too-many-attachments", "Too many attachments",
+        $"a snapshot keeps at most {max} attachments; nothing was stored");
 
     public static GatewayProblemException UnsupportedEncoding(string reason) => new(
         StatusCodes.Status415UnsupportedMediaType, "unsupported-encoding", "Unsupported content encoding", reason);

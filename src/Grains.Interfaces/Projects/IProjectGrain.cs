@@ -15,6 +15,16 @@ public interface IProjectGrain : IGrainWithStringKey
     [Alias("EnsureCreated")]
     Task<ProjectCreation> EnsureCreatedAsync(ProjectSettings settings);
 
+    /// <summary>
+    /// Creates the project and issues its first token, in one grain turn: of several concurrent calls, one
+    /// creates the project and the others fail. A project left without any token (its creation stopped between
+    /// the two steps) is finished instead, since nobody can reach it yet.
+    /// </summary>
+    /// <exception cref="ProjectExistsException">The project exists (and has tokens).</exception>
+    /// <exception cref="InvalidRequestException">Bad project name, settings or token request.</exception>
+    [Alias("Create")]
+    Task<NewProject> CreateAsync(ProjectSettings settings, TokenRequest firstToken);
+
     [Alias("Get")]
     [ReadOnly]
     Task<ProjectInfo> GetAsync();

@@ -8,6 +8,9 @@ public sealed record ProjectSettings
     /// <summary>Default for <see cref="FingerprintFrames"/>.</summary>
     public const int DefaultFingerprintFrames = 5;
 
+    /// <summary>Longest accepted <see cref="DisplayName"/>.</summary>
+    public const int MaxDisplayNameLength = 100;
+
     /// <summary>Largest accepted <see cref="FingerprintFrames"/>.</summary>
     public const int MaxFingerprintFrames = 32;
 

@@ -43,6 +43,22 @@ public sealed class ProjectGrain(
     }
 
     /// <inheritdoc />
+    public async Task<NewProject> CreateAsync(ProjectSettings settings, TokenRequest firstToken)
+    {
+        // The grain is not reentrant: no other call runs between the check and the token, so two creators
+        // cannot both get a token.
+        if (state.State.Created && state.State.Tokens.Count > 0)
+        {
+            throw new ProjectExistsException(Name);
+        }
+
+        ValidateTokenRequest(firstToken);
+        var creation = await EnsureCreatedAsync(settings);
+        var token = await IssueTokenAsync(firstToken);
+        return new NewProject { Project = creation.Project with { Tokens = [token.Token] }, Token = token };
+    }
+
+    /// <inheritdoc />
     public Task<ProjectInfo> GetAsync()
     {
         EnsureExists();

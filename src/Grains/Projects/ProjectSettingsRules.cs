@@ -5,8 +5,6 @@ namespace Backtrace.Grains.Projects;
 /// <summary>Checks and completes project settings.</summary>
 internal static class ProjectSettingsRules
 {
-    public const int MaxDisplayNameLength = 100;
-
     /// <summary>The settings to store: validated, with version 0 replaced by the current fingerprint version.</summary>
     /// <exception cref="InvalidRequestException">A setting is out of range.</exception>
     public static ProjectSettings Complete(ProjectSettings? settings)
@@ -16,9 +14,9 @@ internal static class ProjectSettingsRules
             throw new InvalidRequestException("settings", "settings are required");
         }
 
-        if (settings.DisplayName is { Length: > MaxDisplayNameLength })
+        if (settings.DisplayName is { Length: > ProjectSettings.MaxDisplayNameLength })
         {
-            throw new InvalidRequestException("settings.displayName", $"at most {MaxDisplayNameLength} characters, not {settings.DisplayName.Length}");
+            throw new InvalidRequestException("settings.displayName", $"at most {ProjectSettings.MaxDisplayNameLength} characters, not {settings.DisplayName.Length}");
         }
 
         if (settings.FingerprintFrames is < 1 or > ProjectSettings.MaxFingerprintFrames)

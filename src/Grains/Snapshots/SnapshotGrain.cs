@@ -31,10 +31,14 @@ public sealed partial class SnapshotGrain(
     ISnapshotIndex index,
     FingerprintSettingsCache fingerprintSettings,
     BacktraceMetrics metrics,
+    IGrainFactory grains,
     ILogger<SnapshotGrain> logger) : Grain, ISnapshotGrain
 {
     private const int MaxClassifiers = 32;
     private const int MaxClassifierLength = 64;
+
+    private readonly GrainReferenceCache<IFaultGroupGrain> _faultGroups = new(grains);
+    private IProjectGrain? _project;
 
     /// <inheritdoc />
     public async Task<SnapshotIngestResult> IngestAsync(SnapshotSubmission submission, SnapshotReceipt receipt)
@@ -45,7 +49,9 @@ public sealed partial class SnapshotGrain(
         ProjectName.Validate(project);
         var uuid = submission.Uuid;
         var snapshot = Check(submission.Parsed ?? Parse(submission.Body), uuid);
-        var config = await GrainFactory.GetGrain<IProjectGrain>(project).GetIngestConfigAsync();
+        // The activation serves one project: one reference for its life.
+        _project ??= GrainFactory.GetGrain<IProjectGrain>(project);
+        var config = await _project.GetIngestConfigAsync();
 
         // Built-in analysis (unless the agent already ran it) and the project's Lua rules, before
         // fingerprinting: a rule may classify, set attributes or choose the fault group. Classifiers and
@@ -88,7 +94,7 @@ public sealed partial class SnapshotGrain(
         // For a duplicate the group is still told, with the first submission's row: if the earlier attempt
         // failed between the index and the group, this completes it (the group ignores ordinals it has).
         var record = recorded.Record;
-        var group = await GrainFactory.GetGrain<IFaultGroupGrain>(GrainKeys.FaultGroup(project, record.Fingerprint))
+        var group = await _faultGroups.Get(GrainKeys.FaultGroup(project, record.Fingerprint))
             .RecordAsync(SnapshotOccurrences.From(record));
 
         if (recorded.GroupCreated)

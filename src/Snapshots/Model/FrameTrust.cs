@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Backtrace.Snapshots.Model;
 
 /// <summary>How a frame was found, from most to least reliable.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<FrameTrust>))]
+[JsonConverter(typeof(Json.FrameTrustConverter))]
 public enum FrameTrust
 {
     /// <summary>The thread's own register context (the innermost frame, or a signal frame's saved context).</summary>

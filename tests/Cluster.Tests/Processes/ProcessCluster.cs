@@ -11,6 +11,7 @@ internal sealed class ProcessCluster : IAsyncDisposable
 {
     public const string Project = "default";
     public const string Token = "cluster-test-token-0123456789";
+    public const string AdminToken = "cluster-test-admin-token-0123456789";
     private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(120);
 
     private readonly string _directory = Directory.CreateTempSubdirectory("backtrace-cluster-").FullName;
@@ -80,6 +81,7 @@ internal sealed class ProcessCluster : IAsyncDisposable
         environment["BACKTRACE_DATA_DIR"] = Path.Combine(_directory, "gateway");
         environment["BACKTRACE_PROJECT"] = Project;
         environment["BACKTRACE_TOKEN"] = Token;
+        environment["BACKTRACE_ADMIN_TOKEN"] = AdminToken;
         var gateway = HostProcess.Start("Gateway", "gateway", environment, _directory);
         _processes.Add(gateway);
         GatewayUrl = new Uri($"http://127.0.0.1:{port}");
@@ -88,42 +90,17 @@ internal sealed class ProcessCluster : IAsyncDisposable
         await WaitReadyAsync(gateway, new Uri(GatewayUrl, "/health/ready"));
     }
 
-    private Dictionary<string, string> Common() => new()
+    private Dictionary<string, string> Common()
     {
-        ["Backtrace__Mode"] = "Cluster",
-        ["ConnectionStrings__Postgres"] = Postgres.ConnectionString,
-        ["ConnectionStrings__AzureStorage"] = Azurite.ConnectionString,
-        ["Backtrace__Cluster__ClusterId"] = _clusterId,
-        ["Backtrace__Cluster__GrainStateContainer"] = $"state-{_clusterId[5..25]}",
-        ["Backtrace__Cluster__SnapshotContainer"] = SnapshotContainer,
-        ["Backtrace__Cluster__AdvertisedAddress"] = "127.0.0.1",
-        ["Logging__LogLevel__Default"] = "Warning",
-        ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
-    };
-
-    private static async Task WaitReadyAsync(HostProcess process, Uri health)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + StartPatience;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited) throw new InvalidOperationException($"{process.Name} exited while starting; see {process.LogFile}");
-            try
-            {
-                if ((await http.GetAsync(health)).IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Busy starting.
-            }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException($"{process.Name} was not ready at {health} within {StartPatience}; see {process.LogFile}");
+        var environment = ClusterProcesses.Environment(Postgres, Azurite, _clusterId);
+        environment["Backtrace__Cluster__GrainStateContainer"] = $"state-{_clusterId[5..25]}";
+        environment["Backtrace__Cluster__SnapshotContainer"] = SnapshotContainer;
+        environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        return environment;
     }
+
+    private static Task WaitReadyAsync(HostProcess process, Uri health) =>
+        ClusterProcesses.WaitReadyAsync(health, () => process.HasExited, $"{process.Name} (log: {process.LogFile})", StartPatience);
 
     public async ValueTask DisposeAsync()
     {

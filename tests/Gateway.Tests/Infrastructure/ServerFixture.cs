@@ -2,12 +2,15 @@ namespace Backtrace.Gateway.Tests.Infrastructure;
 
 /// <summary>
 /// One server shared by the tests of <see cref="SharedServerCollection"/>, on its own temporary data directory.
-/// Body limits are set low (1 MiB on the wire, 2 MiB decompressed) so that the over-limit cases stay quick.
+/// Body limits are set low (1 MiB on the wire, 2 MiB decompressed, attachments of 512 KiB, 5 of them) so that the
+/// over-limit cases stay quick.
 /// </summary>
 public sealed class ServerFixture : IAsyncLifetime
 {
     public const long MaxBodyBytes = 1024 * 1024;
     public const long MaxDecompressedBytes = 2 * 1024 * 1024;
+    public const long MaxAttachmentBytes = 512 * 1024;
+    public const int MaxAttachments = 5;
 
     internal ServerProcess Server { get; private set; } = null!;
 
@@ -29,6 +32,8 @@ public sealed class ServerFixture : IAsyncLifetime
             {
                 ["Backtrace:Ingest:MaxBodyBytes"] = MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Backtrace:Ingest:MaxDecompressedBytes"] = MaxDecompressedBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Backtrace:Ingest:MaxAttachmentBytes"] = MaxAttachmentBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Backtrace:Ingest:MaxAttachments"] = MaxAttachments.ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
         });
         Client = Server.CreateClient();

@@ -185,13 +185,8 @@ internal sealed class CoreAssembler(CapturedProcess captured, CaptureOptions opt
     private void AddRange(ulong start, ulong end, string label, bool warn)
     {
         // Clip to the captured segment that holds the first readable byte (the stack mapping for a stack).
-        foreach (var segment in captured.Memory.Segments)
+        if (captured.Memory.FirstOverlapping(start, end) is { } segment)
         {
-            if (segment.End <= start || segment.Start >= end)
-            {
-                continue;
-            }
-
             var clippedStart = Math.Max(start, segment.Start);
             var clippedEnd = Math.Min(end, segment.End);
             captured.SnapshotRanges.Add(new LabelledRange(clippedStart, clippedEnd - clippedStart, label));

@@ -6,9 +6,15 @@ public static class ApiPaths
 {
     public const string Projects = "/api/v1/projects";
 
+    public static string Project(string project) => $"{Projects}/{project}";
+
     public static string Snapshots(string project) => $"{Projects}/{project}/snapshots";
 
     public static string Snapshot(string project, Guid uuid) => $"{Snapshots(project)}/{uuid:D}";
+
+    public static string Attachments(string project, Guid uuid) => $"{Snapshot(project, uuid)}/attachments";
+
+    public static string Attachment(string project, Guid uuid, string name) => $"{Attachments(project, uuid)}/{Uri.EscapeDataString(name)}";
 
     public static string Groups(string project) => $"{Projects}/{project}/groups";
 

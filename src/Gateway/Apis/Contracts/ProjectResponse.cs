@@ -1,3 +1,4 @@
+using Backtrace.Grains.Projects;
 using Backtrace.Storage.Projects;
 
 namespace Backtrace.Gateway.Apis.Contracts;
@@ -9,4 +10,8 @@ public sealed record ProjectResponse(
     public static ProjectResponse From(ProjectSummary project) => new(
         project.Name, project.DisplayName, project.CreatedAt, project.GroupCount, project.SnapshotCount, project.LastSeen,
         ApiPaths.Groups(project.Name));
+
+    /// <summary>A project just created: no groups, no snapshots yet.</summary>
+    public static ProjectResponse Created(ProjectInfo project) => new(
+        project.Name, project.Settings.DisplayName, project.CreatedAt, 0, 0, null, ApiPaths.Groups(project.Name));
 }
