@@ -1,4 +1,5 @@
 using Backtrace.Grains.FaultGroups;
+using Backtrace.Grains.Notifications;
 using Backtrace.Grains.Snapshots;
 using Backtrace.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,10 @@ public static class BacktraceSiloBuilderExtensions
         options.ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<FaultGroupOptions>, FaultGroupOptionsValidator>();
         builder.Services.AddSingleton<FingerprintSettingsCache>();
+        builder.Services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>();
+        builder.Services.AddSingleton<WebhookSender>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, NotificationWakeup>();
         builder.Services.AddBacktraceMetrics();
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;

@@ -46,15 +46,15 @@ public sealed class BacktraceMetrics
     public void Regression(string project) => _regressions.Add(1, Project(project));
 
     /// <summary>A notification was acknowledged by its receiver <paramref name="latency"/> after its event.</summary>
-    public void NotificationDelivered(string integration, TimeSpan latency) =>
-        _notificationLatency.Record(latency.TotalSeconds, new KeyValuePair<string, object?>(BacktraceTelemetry.IntegrationTag, integration));
+    public void NotificationDelivered(string project, string integration, TimeSpan latency) =>
+        _notificationLatency.Record(latency.TotalSeconds, Project(project), new KeyValuePair<string, object?>(BacktraceTelemetry.IntegrationTag, integration));
 
     /// <summary>
     /// Notifications entered (positive) or left (negative) an outbox held by this process: an outbox
     /// reports its pending entries when it is loaded and takes them back when it is unloaded, so the
     /// sum over processes is the cluster's depth.
     /// </summary>
-    public void OutboxDepthChanged(long delta) => _outboxDepth.Add(delta);
+    public void OutboxDepthChanged(string project, long delta) => _outboxDepth.Add(delta, Project(project));
 
     private static KeyValuePair<string, object?> Project(string project) => new(BacktraceTelemetry.ProjectTag, project);
 }

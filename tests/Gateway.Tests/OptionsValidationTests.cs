@@ -83,6 +83,7 @@ public sealed class OptionsValidationTests
     [Theory]
     [InlineData("--project", "Bad Name", "error: default project 'Bad Name': a project name starts with a lower-case letter or a digit, not 'B'; set --project or BACKTRACE_PROJECT")]
     [InlineData("--Backtrace:Ingest:MaxBodyBytes", "10", "error: Backtrace:Ingest:MaxBodyBytes is 10; set it between 1024 and 2147483591")]
+    [InlineData("--Backtrace:Notifications:MaxOutboxEntries", "0", "error: Backtrace:Notifications:MaxOutboxEntries is 0; set it between 1 and 100000")]
     public async Task TheServer_RefusesToStartWithBadSettings_AndSaysWhatToFix(string option, string value, string message)
     {
         var options = new ServerOptions

@@ -26,8 +26,9 @@ public sealed class BacktraceCluster : IAsyncDisposable
 
     public IGrainFactory Grains => Cluster.Client;
 
-    /// <summary>Starts a one-silo cluster on <paramref name="dataDirectory"/> (free ports are picked by the test host).</summary>
-    public static async Task<BacktraceCluster> StartAsync(string dataDirectory, TimeSpan flushInterval)
+    /// <summary>Starts a one-silo cluster on <paramref name="dataDirectory"/> (free ports are picked by the test host), with
+    /// extra configuration <paramref name="settings"/>.</summary>
+    public static async Task<BacktraceCluster> StartAsync(string dataDirectory, TimeSpan flushInterval, IReadOnlyDictionary<string, string>? settings = null)
     {
         var builder = new TestClusterBuilder(1);
         builder.Options.ServiceId = "backtrace-tests";
@@ -35,6 +36,14 @@ public sealed class BacktraceCluster : IAsyncDisposable
         builder.Properties["DataDirectory"] = dataDirectory;
         builder.Properties["Backtrace:FaultGroups:FlushInterval"] = flushInterval.ToString("c");
         builder.Properties["Backtrace:FaultGroups:GapTimeout"] = "00:00:01";
+
+        // Webhook retries within a test's patience.
+        builder.Properties["Backtrace:Notifications:RetryInitialDelay"] = "00:00:00.200";
+        builder.Properties["Backtrace:Notifications:RetryMaxDelay"] = "00:00:01";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.Properties[key] = value;
+        }
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();

@@ -1,3 +1,4 @@
+using Backtrace.Grains.Notifications;
 using Backtrace.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +13,7 @@ public static class EmbeddedHostExtensions
     public static WebApplicationBuilder AddBacktraceEmbeddedHost(this WebApplicationBuilder builder, string[] args)
     {
         var options = builder.AddBacktraceStartup(args);
+        EagerValidation.Bind(builder.Configuration, NotificationOptions.Section, new NotificationOptionsValidator());
         builder.Services.AddBacktraceEmbeddedStorage(options.DataDirectory);
         builder.UseOrleans(silo => silo
             .UseBacktraceLocalhostClustering(siloPort: options.SiloPort)

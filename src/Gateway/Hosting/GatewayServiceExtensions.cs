@@ -64,6 +64,7 @@ public static class GatewayServiceExtensions
         app.MapTokensApi();
         app.MapAnalysisRulesApi();
         app.MapBenchmarkApi();
+        app.MapWebhooksApi();
         return app;
     }
 }

@@ -30,4 +30,6 @@ namespace Backtrace.Gateway.Json;
 [JsonSerializable(typeof(AttachmentListResponse))]
 [JsonSerializable(typeof(ProblemError[]))]
 [JsonSerializable(typeof(BenchmarkCountersResponse))]
+[JsonSerializable(typeof(WebhookRequestBody))]
+[JsonSerializable(typeof(WebhookListResponse))]
 public sealed partial class GatewayJsonContext : JsonSerializerContext;

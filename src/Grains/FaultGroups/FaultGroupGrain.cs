@@ -1,3 +1,4 @@
+using Backtrace.Grains.Notifications;
 using Backtrace.Storage;
 using Backtrace.Storage.Index;
 using Microsoft.Extensions.Logging;
@@ -41,10 +42,16 @@ public sealed partial class FaultGroupGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_project, _fingerprint) = GrainKeys.Split(this.GetPrimaryKeyString());
-        if (await CatchUpAsync())
+        var wasEmpty = state.State.Count == 0;
+        var regressed = await CatchUpAsync();
+        if (regressed)
         {
             await WriteAsync();
         }
+
+        // Events of snapshots folded only now (the process died before the group wrote them) are raised again; the
+        // outbox ignores those it already holds.
+        await NotifyAsync(wasEmpty && state.State.Count > 0, regressed);
 
         await SyncIndexStatusAsync();
         if (_options.FlushInterval > TimeSpan.Zero)
@@ -67,8 +74,10 @@ public sealed partial class FaultGroupGrain(
     {
         ArgumentNullException.ThrowIfNull(occurrence);
         var regressed = false;
+        var created = false;
         if (!state.State.HasFolded(occurrence.Ordinal))
         {
+            created = state.State.Count == 0;
             regressed = FaultGroupFolding.Fold(state.State, occurrence, _options);
             _dirty = true;
         }
@@ -84,6 +93,7 @@ public sealed partial class FaultGroupGrain(
             await WriteAsync();
         }
 
+        await NotifyAsync(created, regressed);
         return new FaultGroupRecordResult { Count = state.State.Count, Regressed = regressed, Status = state.State.Status };
     }
 
@@ -113,9 +123,37 @@ public sealed partial class FaultGroupGrain(
             });
             await groups.SetStatusAsync(_project, _fingerprint, state.State.Status, state.State.StatusChangedAt!.Value);
             LogStatusChanged(logger, _project, _fingerprint, state.State.Status);
+            await NotifyAsync(FaultGroupEvents.StatusChanged(_project, _fingerprint, state.State, state.State.History[0]));
         }
 
         return FaultGroupDescription.Describe(_project, _fingerprint, state.State);
+    }
+
+    private async Task NotifyAsync(bool created, bool regressed)
+    {
+        if (created)
+        {
+            await NotifyAsync(FaultGroupEvents.NewGroup(_project, _fingerprint, state.State));
+        }
+
+        if (regressed)
+        {
+            await NotifyAsync(FaultGroupEvents.Regression(_project, _fingerprint, state.State));
+        }
+    }
+
+    /// <summary>Hands an event to the project's durable outbox. A failure is logged, not thrown: the snapshot is
+    /// stored and counted, and failing its ingest for a notification would make the agent resubmit it for nothing.</summary>
+    private async Task NotifyAsync(NotificationEvent notification)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<INotificationGrain>(_project).EnqueueAsync(notification);
+        }
+        catch (Exception e)
+        {
+            LogNotificationLost(logger, e, _project, _fingerprint, notification.Id);
+        }
     }
 
     private void Apply(FaultGroupStatusChange change) =>
@@ -276,6 +314,9 @@ public sealed partial class FaultGroupGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Fault group {Fingerprint} in project {Project} is missing snapshots after ordinal {Watermark} ({Ahead} later ones arrived); reading them from the index")]
     private static partial void LogCatchingUp(ILogger logger, string project, string fingerprint, long watermark, int ahead);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Fault group {Fingerprint} in project {Project} could not queue notification {EventId}; it is not sent")]
+    private static partial void LogNotificationLost(ILogger logger, Exception exception, string project, string fingerprint, string eventId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Fault group {Fingerprint} in project {Project} was written concurrently; re-read and decided again")]
     private static partial void LogConflict(ILogger logger, Exception exception, string project, string fingerprint);
