@@ -7,13 +7,16 @@ namespace Backtrace.Hydra.Loading;
 /// <param name="SnapshotId">The snapshot's uuid.</param>
 public sealed record ServerSnapshotRequest(Uri Server, string Token, string Project, Guid SnapshotId)
 {
-    /// <summary>The API address of the snapshot: <c>GET /api/v1/projects/{project}/snapshots/{uuid}</c>.</summary>
+    /// <summary>
+    /// The API address of the snapshot: <c>GET /api/v1/projects/{project}/snapshots/{uuid}?view=analysed</c>, the
+    /// submitted snapshot with what the server's analysis added (classifiers, annotations, attributes) merged in.
+    /// </summary>
     public Uri SnapshotUri
     {
         get
         {
             var basePath = Server.AbsoluteUri.TrimEnd('/');
-            return new Uri($"{basePath}/api/v1/projects/{Uri.EscapeDataString(Project)}/snapshots/{SnapshotId:D}");
+            return new Uri($"{basePath}/api/v1/projects/{Uri.EscapeDataString(Project)}/snapshots/{SnapshotId:D}?view=analysed");
         }
     }
 }

@@ -82,7 +82,7 @@ public sealed class HydraTerminalTests : IDisposable
             new Dictionary<string, string> { ["BACKTRACE_TOKEN"] = "env-token" });
 
         tmux.WaitFor("2 Stack thread 4242 *");
-        Assert.StartsWith($"GET /api/v1/projects/demo/snapshots/{id:D} ", Assert.Single(server.Requests));
+        Assert.StartsWith($"GET /api/v1/projects/demo/snapshots/{id:D}?view=analysed ", Assert.Single(server.Requests));
         tmux.Send("q");
         Assert.Equal(0, tmux.WaitForExit());
 

@@ -31,7 +31,7 @@ public sealed class SnapshotServerClientTests : IAsyncLifetime
 
         Assert.Equal(TestSnapshots.FaultingTid, snapshot.FaultingThread?.Tid);
         var head = Assert.Single(_server.Requests);
-        Assert.StartsWith($"GET /api/v1/projects/demo%20app/snapshots/{Id:D} HTTP/1.1\r\n", head);
+        Assert.StartsWith($"GET /api/v1/projects/demo%20app/snapshots/{Id:D}?view=analysed HTTP/1.1\r\n", head);
         Assert.Contains("Authorization: Bearer s3cret\r\n", head);
     }
 
