@@ -33,7 +33,7 @@ public sealed class HydraCommandLineTests
             "--source-map", "/build=/src", "--source-map", "/b2=/s2", "--timeout", "5"));
 
         var request = _settings!.Server!;
-        Assert.Equal($"http://127.0.0.1:5000/api/v1/projects/my%20app/snapshots/{id:D}", request.SnapshotUri.AbsoluteUri);
+        Assert.Equal($"http://127.0.0.1:5000/api/v1/projects/my%20app/snapshots/{id:D}?view=analysed", request.SnapshotUri.AbsoluteUri);
         Assert.Equal("t0k", request.Token);
         Assert.True(_settings.Monochrome);
         Assert.Equal("/src/a.c", _settings.SourceMap.Map("/build/a.c"));
