@@ -72,7 +72,7 @@ Console.WriteLine($"{"target",-28}{"snapshots/s",12}{"p50 ms",9}{"p99 ms",9}{"se
 foreach (var r in results)
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{r.Target,-28}{r.PerSecond,12:F0}{r.P50Milliseconds,9:F2}{r.P99Milliseconds,9:F2}{r.ServerCores,14:F2}{r.CpuMillisecondsPerRequest,17:F3}{r.JitMillisecondsPerRequest,11:F3}{r.Failed,8}"));
+        $"{r.Target,-28}{r.PerSecond,12:F0}{r.P50Milliseconds,9:F2}{r.P99Milliseconds,9:F2}{r.ServerCores,14:F2}{r.CpuMillisecondsPerRequest,17:F3}{(double.IsNaN(r.JitMillisecondsPerRequest) ? "n/a" : r.JitMillisecondsPerRequest.ToString("F3")),11}{r.Failed,8}"));
     if (r.FirstFailure is not null)
     {
         Console.WriteLine($"  first failure: {r.FirstFailure}");
