@@ -1,5 +1,6 @@
 using Backtrace.Cluster;
 using Backtrace.Gateway.Hosting;
+using Backtrace.Hosting.Startup;
 using Backtrace.ServiceDefaults;
 
 // Embedded mode (the default): silo, storage and gateway in one process (README.md, "The two commands").

@@ -1,6 +1,7 @@
 using Backtrace.Gateway.Hosting;
 using Backtrace.Gateway.Ingest;
 using Backtrace.Gateway.Tests.Infrastructure;
+using Backtrace.Hosting.Startup;
 using Microsoft.Extensions.Configuration;
 
 namespace Backtrace.Gateway.Tests;

@@ -36,8 +36,9 @@ public sealed class SiloProcessTests : IDisposable
         using var silo = Start($"--Backtrace:Silo:DataDirectory={_dataDirectory}", "--Backtrace:FaultGroups:MaxValuesPerAttribute=0");
         var output = new OutputLog(silo);
         Assert.True(await WaitForExitAsync(silo, TimeSpan.FromSeconds(90)), $"the silo kept running with an invalid setting\n{output}");
-        Assert.NotEqual(0, silo.ExitCode);
-        await output.WaitForAsync("MaxValuesPerAttribute is 0; set it between 1 and 1024", TimeSpan.FromSeconds(10));
+        Assert.Equal(2, silo.ExitCode); // StartupFailure.InvalidSettings: settings that fail validation
+        await output.WaitForAsync("error: Backtrace:FaultGroups:MaxValuesPerAttribute is 0; set it between 1 and 1024", TimeSpan.FromSeconds(10));
+        Assert.DoesNotContain("   at ", output.ToString());
     }
 
     private const int Sigterm = 15;

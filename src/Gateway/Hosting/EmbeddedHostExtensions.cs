@@ -1,5 +1,5 @@
-using Backtrace.Grains.Notifications;
 using Backtrace.Hosting;
+using Backtrace.Hosting.Startup;
 using Microsoft.Extensions.Options;
 
 namespace Backtrace.Gateway.Hosting;
@@ -13,7 +13,7 @@ public static class EmbeddedHostExtensions
     public static WebApplicationBuilder AddBacktraceEmbeddedHost(this WebApplicationBuilder builder, string[] args)
     {
         var options = builder.AddBacktraceStartup(args);
-        EagerValidation.Bind(builder.Configuration, NotificationOptions.Section, new NotificationOptionsValidator());
+        EagerValidation.GrainSettings(builder.Configuration);
         builder.Services.AddBacktraceEmbeddedStorage(options.DataDirectory);
         builder.UseOrleans(silo => silo
             .UseBacktraceLocalhostClustering(siloPort: options.SiloPort)

@@ -4,6 +4,7 @@ using Backtrace.Gateway.Diagnostics;
 using Backtrace.Gateway.Ingest;
 using Backtrace.Gateway.Json;
 using Backtrace.Gateway.Problems;
+using Backtrace.Hosting.Startup;
 using Microsoft.Extensions.Options;
 
 namespace Backtrace.Gateway.Hosting;

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
 
-namespace Backtrace.Gateway.Hosting;
+namespace Backtrace.Hosting.Startup;
 
 /// <summary>
-/// Settings that fail validation stop the server with <c>error: ...</c> lines that say what to fix and exit
+/// Settings that fail validation stop the process with <c>error: ...</c> lines that say what to fix and exit
 /// code 2, instead of an unhandled exception and its stack trace.
 /// </summary>
 public static class StartupFailure
