@@ -36,17 +36,7 @@ internal sealed unsafe class MappedFileStorage : ElfStorage
                 throw new ElfFormatException($"{path}: the file is {length} bytes, above the {maxSize}-byte limit");
             }
 
-            var file = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
-            try
-            {
-                var view = file.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
-                return new MappedFileStorage(file, view, length);
-            }
-            catch
-            {
-                file.Dispose();
-                throw;
-            }
+            return Map(stream, length, MemoryMappedFileAccess.Read);
         }
         catch
         {
@@ -73,17 +63,7 @@ internal sealed unsafe class MappedFileStorage : ElfStorage
         try
         {
             stream.SetLength(length);
-            var file = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
-            try
-            {
-                var view = file.CreateViewAccessor(0, 0, MemoryMappedFileAccess.ReadWrite);
-                return new MappedFileStorage(file, view, length);
-            }
-            catch
-            {
-                file.Dispose();
-                throw;
-            }
+            return Map(stream, length, MemoryMappedFileAccess.ReadWrite);
         }
         catch
         {
@@ -104,5 +84,20 @@ internal sealed unsafe class MappedFileStorage : ElfStorage
         _view.SafeMemoryMappedViewHandle.ReleasePointer();
         _view.Dispose();
         _file.Dispose();
+    }
+
+    /// <summary>Maps all of <paramref name="stream"/>, which the mapping then owns (callers dispose it again on failure; that is harmless).</summary>
+    private static MappedFileStorage Map(FileStream stream, long length, MemoryMappedFileAccess access)
+    {
+        var file = MemoryMappedFile.CreateFromFile(stream, null, 0, access, HandleInheritability.None, leaveOpen: false);
+        try
+        {
+            return new MappedFileStorage(file, file.CreateViewAccessor(0, 0, access), length);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
     }
 }

@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Backtrace.Gateway.Apis.Contracts;
 using Backtrace.Gateway.Auth;
-using Backtrace.Gateway.Ingest;
 using Backtrace.Gateway.Json;
 using Backtrace.Gateway.Problems;
 using Backtrace.Grains.Projects;
@@ -62,18 +60,6 @@ public static class AnalysisRulesApi
     private static AnalysisRulesBody Describe(IEnumerable<AnalysisRule> rules) =>
         new([.. rules.Select(r => new AnalysisRuleBody(r.Name, r.Source))]);
 
-    private static async Task<AnalysisRulesBody> ReadAsync(HttpContext context)
-    {
-        var body = await BoundedReader.ReadAllAsync(context.Request.Body, context.Request.ContentLength, MaxBodyBytes, context.RequestAborted)
-            ?? throw Problem.BodyTooLarge($"a set of analysis rules is at most {MaxBodyBytes} bytes");
-        try
-        {
-            return JsonSerializer.Deserialize(body, GatewayJsonContext.Default.AnalysisRulesBody)
-                ?? throw Problem.InvalidBody($"expected a JSON object such as {Example}, not null");
-        }
-        catch (JsonException e)
-        {
-            throw Problem.InvalidBody($"expected a JSON object such as {Example}: {JsonMessages.FirstSentence(e.Message)}", e.Path);
-        }
-    }
+    private static Task<AnalysisRulesBody> ReadAsync(HttpContext context) =>
+        JsonRequestBody.ReadAsync(context, GatewayJsonContext.Default.AnalysisRulesBody, "a set of analysis rules", Example, MaxBodyBytes);
 }

@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Backtrace.Gateway.Apis.Contracts;
 using Backtrace.Gateway.Auth;
-using Backtrace.Gateway.Ingest;
 using Backtrace.Gateway.Json;
 using Backtrace.Gateway.Problems;
 using Backtrace.Grains.Notifications;
@@ -55,18 +53,6 @@ public static class WebhooksApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<WebhookRequestBody> ReadAsync(HttpContext context)
-    {
-        var body = await BoundedReader.ReadAllAsync(context.Request.Body, context.Request.ContentLength, MaxBodyBytes, context.RequestAborted)
-            ?? throw Problem.BodyTooLarge($"a webhook request is at most {MaxBodyBytes} bytes");
-        try
-        {
-            return JsonSerializer.Deserialize(body, GatewayJsonContext.Default.WebhookRequestBody)
-                ?? throw Problem.InvalidBody($"expected a JSON object such as {Example}, not null");
-        }
-        catch (JsonException e)
-        {
-            throw Problem.InvalidBody($"expected a JSON object such as {Example}: {JsonMessages.FirstSentence(e.Message)}", e.Path);
-        }
-    }
+    private static Task<WebhookRequestBody> ReadAsync(HttpContext context) =>
+        JsonRequestBody.ReadAsync(context, GatewayJsonContext.Default.WebhookRequestBody, "a webhook request", Example, MaxBodyBytes);
 }
