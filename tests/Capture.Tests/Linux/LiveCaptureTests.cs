@@ -43,9 +43,18 @@ public sealed class LiveCaptureTests
         using var memory = File.OpenRead($"/proc/{program.Pid}/mem");
         foreach (var thread in captured.Threads)
         {
-            // From rsp up: the red zone below it is scratch space the thread may reuse once released.
+            // From rsp up: the red zone below it is scratch space the thread may reuse once released. Up to the
+            // thread pointer at most: above it, in a thread's stack mapping, glibc keeps its thread descriptor, whose
+            // rseq area the kernel rewrites (the cpu number) whenever the released thread runs on another core.
             var stack = captured.SnapshotRanges.Single(r => r.Label == $"stack:{thread.Tid}");
-            var range = stack with { Start = thread.Registers.Sp, Length = stack.Length - (thread.Registers.Sp - stack.Start) };
+            var end = stack.Start + stack.Length;
+            var threadPointer = thread.Registers[UserRegisters.FsBase];
+            if (threadPointer > thread.Registers.Sp && threadPointer < end)
+            {
+                end = threadPointer;
+            }
+
+            var range = stack with { Start = thread.Registers.Sp, Length = end - thread.Registers.Sp };
             var copied = new byte[range.Length];
             Assert.True(captured.Memory.TryRead(range.Start, copied));
             var actual = new byte[range.Length];
