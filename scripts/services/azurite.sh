@@ -18,6 +18,8 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 die() { echo "azurite.sh: error: $*" >&2; exit 1; }
+# shellcheck source=common.sh
+. "$here/common.sh"
 usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 # The emulator's well-known development account; it grants nothing outside this emulator.
@@ -33,14 +35,6 @@ print_env() {
   echo "export BACKTRACE_AZURITE_TABLE_PORT=$table"
 }
 
-free_port() {
-  local port
-  for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 40000))
-    if ! ss -Htln "sport = :$port" | grep -q .; then echo "$port"; return; fi
-  done
-  die "no free port found"
-}
 
 is_running() {
   [ -f "$1/azurite.pid" ] && kill -0 "$(cat "$1/azurite.pid")" 2>/dev/null
@@ -94,8 +88,7 @@ start() {
   done
 
   if [ -n "$owner" ]; then
-    setsid bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 2; done; "$2" stop "$3" >/dev/null 2>&1' \
-      _ "$owner" "$here/azurite.sh" "$dir" </dev/null >/dev/null 2>&1 &
+    stop_when_gone "$owner" "$here/azurite.sh" stop "$dir"
   fi
   print_env "$dir"
 }

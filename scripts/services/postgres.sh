@@ -17,6 +17,8 @@
 set -euo pipefail
 
 die() { echo "postgres.sh: error: $*" >&2; exit 1; }
+# shellcheck source=common.sh
+. "$(dirname "$(realpath "$0")")/common.sh"
 usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 bindir=${PG_BINDIR:-}
@@ -37,16 +39,6 @@ print_env() {
   echo "export BACKTRACE_POSTGRES_PORT=$port"
 }
 
-# A port nobody listens on now. postgres refuses a busy port (unlike Orleans), so a race with another
-# process is caught at start and retried with another port.
-pick_port() {
-  local port
-  for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 40000))
-    if ! ss -Htln "sport = :$port" | grep -q .; then echo "$port"; return; fi
-  done
-  die "no free port found"
-}
 
 is_running() {
   [ -f "$1/data/postmaster.pid" ] && as_owner "$bindir/pg_ctl" -D "$1/data" status >/dev/null 2>&1
@@ -79,7 +71,7 @@ start() {
   [ "$fast" = 1 ] && options+=(-c fsync=off -c synchronous_commit=off -c full_page_writes=off)
 
   for attempt in 1 2 3 4 5; do
-    if [ -f "$dir/port" ]; then port=$(cat "$dir/port"); else port=$(pick_port); fi
+    if [ -f "$dir/port" ]; then port=$(cat "$dir/port"); else port=$(free_port); fi
     if as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
         -o "-p $port ${options[*]}" start >/dev/null; then
       echo "$port" >"$dir/port"
@@ -97,9 +89,7 @@ start() {
   fi
 
   if [ -n "$owner" ]; then
-    # Detached watcher: stops the server once the owning process is gone.
-    setsid bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 2; done; "$2" stop "$3" --immediate >/dev/null 2>&1' \
-      _ "$owner" "$(realpath "$0")" "$dir" </dev/null >/dev/null 2>&1 &
+    stop_when_gone "$owner" "$(realpath "$0")" stop "$dir" --immediate
   fi
   print_env "$dir"
 }
