@@ -49,11 +49,9 @@ public static class AttachmentsApi
         var grant = await auth.RequireAsync(context, TokenScopes.Read, project);
         var id = SnapshotId.Parse(uuid);
         var stored = await attachments.OpenReadAsync(grant.Project, id, name, context.RequestAborted)
-            ?? throw Problem.NotFound("attachment-not-found", $"snapshot {id:D} of project '{grant.Project}' has no attachment '{Shorten(name)}'");
+            ?? throw Problem.NotFound("attachment-not-found", $"snapshot {id:D} of project '{grant.Project}' has no attachment '{Problem.Quote(name)}'");
         context.Response.RegisterForDisposeAsync(stored);
         context.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
         return TypedResults.Stream(stored.Content, stored.Info.ContentType, fileDownloadName: name);
     }
-
-    private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "...";
 }

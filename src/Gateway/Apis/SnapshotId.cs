@@ -7,7 +7,7 @@ internal static class SnapshotId
 {
     public static Guid Parse(string uuid) => Guid.TryParse(uuid, out var id)
         ? id
-        : throw Problem.InvalidParameter("uuid", $"'{(uuid.Length <= 64 ? uuid : uuid[..64] + "...")}' is not a uuid");
+        : throw Problem.InvalidParameter("uuid", $"'{Problem.Quote(uuid)}' is not a uuid");
 
     public static GatewayProblemException NotFound(string project, Guid id) =>
         Problem.NotFound("snapshot-not-found", $"project '{project}' has no snapshot {id:D}");

@@ -37,7 +37,7 @@ public static class SnapshotsApi
         var id = SnapshotId.Parse(uuid);
         if (view is not null and not Submitted and not Analysed)
         {
-            throw Problem.InvalidParameter("view", $"'{Shorten(view)}' is not a view; use {Submitted} (the default) or {Analysed}");
+            throw Problem.InvalidParameter("view", $"'{Problem.Quote(view)}' is not a view; use {Submitted} (the default) or {Analysed}");
         }
 
         var body = await bodies.OpenReadAsync(grant.Project, id, context.RequestAborted)
@@ -96,6 +96,4 @@ public static class SnapshotsApi
             return ServerAnalysisJson.Deserialize(copy.GetBuffer().AsSpan(0, (int)copy.Length));
         }
     }
-
-    private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "...";
 }

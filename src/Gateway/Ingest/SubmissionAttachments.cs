@@ -45,7 +45,7 @@ internal sealed class SubmissionAttachments(int maxCount, long maxBytes)
 
         if (!AttachmentName.IsValid(name, out var reason))
         {
-            throw Problem.InvalidBody($"{reason}; rename the attachment", $"attachment '{Shorten(name)}'");
+            throw Problem.InvalidBody($"{reason}; rename the attachment", $"attachment '{Problem.Quote(name)}'");
         }
 
         if (_attachments.Exists(a => a.Name == name))
@@ -66,6 +66,4 @@ internal sealed class SubmissionAttachments(int maxCount, long maxBytes)
         contentType is { Length: > 0 and <= MaxContentTypeLength } && MediaTypeHeaderValue.TryParse(contentType, out var parsed)
             ? parsed.ToString()
             : AttachmentName.DefaultContentType;
-
-    private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "...";
 }

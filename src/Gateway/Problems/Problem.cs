@@ -6,6 +6,12 @@ namespace Backtrace.Gateway.Problems;
 /// situation has the same status, code and wording.</summary>
 public static class Problem
 {
+    /// <summary>
+    /// <paramref name="text"/> as quoted back in a problem's detail: at most 64 characters, so a client's giant
+    /// value does not come back in the answer.
+    /// </summary>
+    public static string Quote(string text) => text.Length <= 64 ? text : text[..64] + "...";
+
     public static GatewayProblemException MissingToken() => new(
         StatusCodes.Status401Unauthorized, "missing-token", "Missing token",
         "send a token as 'Authorization: Bearer <token>' (Backtrace clients: the 'token' query parameter)");
